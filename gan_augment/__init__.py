@@ -1,0 +1,25 @@
+"""gan-augment: conditional-GAN oversampling for imbalanced-learn pipelines.
+
+Public names are re-exported here; modules with a leading underscore are
+private.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._augmenter import GANAugmenter
+from ._classifier import AugmentedClassifier
+from ._encoding import TabularEncoder
+from ._training import TrainingDivergedError
+
+try:
+    __version__ = version("gan-augment")
+except PackageNotFoundError:  # running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "AugmentedClassifier",
+    "GANAugmenter",
+    "TabularEncoder",
+    "TrainingDivergedError",
+    "__version__",
+]

@@ -1,0 +1,707 @@
+"""GANAugmenter: an imbalanced-learn over-sampler backed by a conditional GAN."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from numbers import Integral, Real
+
+import numpy as np
+import pandas as pd
+import torch
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import check_target_type
+from joblib import Parallel, delayed
+from scipy import sparse
+from sklearn.base import _fit_context
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._device import resolve_device
+from ._encoding import TabularEncoder
+from ._filtering import NeighbourFilter, row_hashes
+from ._losses import LOSSES
+from ._training import TrainingConfig, seeded, torch_threads, train_gan
+from ._validation import (
+    check_features,
+    check_n_samples,
+    check_target,
+    input_kind_of,
+    to_frame,
+)
+from .nn import TabularDiscriminator, TabularGenerator
+
+logger = logging.getLogger(__name__)
+
+_CHUNK_ROWS = 65_536
+_MAX_SAMPLING_ROUNDS = 20
+
+
+class GANAugmenter(BaseOverSampler):
+    """Oversample classes with rows drawn from a conditional GAN.
+
+    The augmenter learns each class's distribution with a generator trained
+    against a discriminator and emits exactly the synthetic rows that
+    ``sampling_strategy`` asks for. Mixed-type tables (float, integer, bool,
+    categorical columns) are encoded reversibly, so synthetic rows come back
+    with the input's columns and dtypes.
+
+    Read more in the user guide (``docs/``).
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        What to oversample, exactly as in imbalanced-learn: ``"auto"``,
+        ``"minority"``, ``"not minority"``, ``"not majority"``, ``"all"``, a
+        float (binary only: the desired minority/majority ratio), a dict
+        ``{class: target count}`` or a callable ``y -> dict``.
+    conditioning : {"joint", "per_class"}, default="joint"
+        ``"joint"`` trains one GAN over all classes with a learned label
+        embedding and class-balanced batches, so small classes borrow the
+        structure the large ones teach. ``"per_class"`` trains an independent
+        unconditional GAN for each class to oversample, in parallel with
+        ``n_jobs``.
+    loss : {"bce", "wgan-gp", "hinge"}, default="bce"
+        ``"bce"`` is L_D = -log D(x) - log(1 - D(G(z))) with the
+        non-saturating L_G = -log D(G(z)); ``"wgan-gp"`` is the Wasserstein
+        loss with gradient penalty; ``"hinge"`` the hinge loss.
+    n_steps : int, default=2000
+        Generator updates in all (per GAN). Training is budgeted in updates,
+        not epochs, because small tables give few updates per epoch.
+    epochs : int or None, default=None
+        If set, overrides ``n_steps`` with ``epochs * ceil(n_rows /
+        batch_size)`` updates.
+    batch_size : int, default=128
+    noise_dim : int, default=32
+        Width of the generator's noise vector.
+    generator_dims : tuple of int, default=(128, 128)
+        Hidden layer widths of the generator.
+    discriminator_dims : tuple of int, default=(128, 128)
+        Hidden layer widths of the discriminator.
+    learning_rate : float, default=1e-3
+        Adam's learning rate for both networks.
+    n_critic : int or None, default=None
+        Discriminator updates per generator update; None means 5 for
+        ``"wgan-gp"`` and 1 otherwise.
+    discriminator_dropout : float, default=0.0
+        Dropout in the discriminator's hidden layers.
+    categorical_features : "auto" or list, default="auto"
+        Extra columns (names, positions or a boolean mask) to treat as
+        categories; object, string, category and bool columns always are.
+    filter_synthetic : bool, default=True
+        Reject synthetic rows whose nearest real neighbours all belong to
+        other classes (rows placed deep inside another class) and draw again.
+    device : str, default="auto"
+        Torch device; ``"auto"`` uses CUDA when present, else the CPU.
+    n_jobs : int or None, default=None
+        Parallel per-class fits (``conditioning="per_class"``) via joblib.
+    random_state : int, RandomState instance or None, default=None
+        Seeds everything: the same value gives identical rows on the CPU.
+    verbose : int, default=0
+        0 is silent; 1 or more shows a progress bar per GAN.
+    callbacks : list or None, default=None
+        Objects with any of ``on_train_begin(info)``,
+        ``on_epoch_end(epoch, logs)`` and ``on_train_end(history)``, e.g.
+        ``gan_augment.mlflow.MlflowCallback``. With ``per_class`` fits in
+        parallel, events arrive after each class finishes.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        ``{class: number of rows to generate}`` resolved in ``fit``.
+    classes_ : ndarray
+        The classes seen in ``fit``.
+    encoder_ : TabularEncoder
+        The fitted reversible encoder.
+    generators_ : dict
+        ``{class: generator module}`` for every class that can be sampled;
+        with ``conditioning="joint"`` all entries are the same module.
+    history_ : pandas.DataFrame
+        Per-epoch ``d_loss`` and ``g_loss`` (and ``model``, ``step``,
+        ``learning_rate``) of every GAN trained.
+    n_steps_ : int
+        Generator updates actually run per GAN.
+    fit_time_ : float
+        Seconds spent in training.
+    device_ : torch.device
+        The device the GANs were trained on.
+    n_features_in_ : int
+    feature_names_in_ : ndarray
+        Only when ``X`` has string column names.
+
+    See Also
+    --------
+    AugmentedClassifier : Use the augmenter inside a plain scikit-learn pipeline.
+    imblearn.over_sampling.SMOTE : The interpolation baseline.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter
+    >>> X, y = make_classification(n_samples=300, weights=[0.9, 0.1], random_state=0)
+    >>> augmenter = GANAugmenter(n_steps=200, random_state=0)
+    >>> X_res, y_res = augmenter.fit_resample(X, y)
+    >>> sorted(Counter(y_res).items())
+    [(0, 269), (1, 269)]
+    >>> X_new, y_new = augmenter.sample({1: 5})
+    >>> X_new.shape
+    (5, 20)
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "conditioning": [StrOptions({"joint", "per_class"})],
+        "loss": [StrOptions(set(LOSSES))],
+        "n_steps": [Interval(Integral, 1, None, closed="left")],
+        "epochs": [Interval(Integral, 1, None, closed="left"), None],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "noise_dim": [Interval(Integral, 1, None, closed="left")],
+        "generator_dims": [tuple, list],
+        "discriminator_dims": [tuple, list],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "n_critic": [Interval(Integral, 1, None, closed="left"), None],
+        "discriminator_dropout": [Interval(Real, 0, 1, closed="left")],
+        "categorical_features": [StrOptions({"auto"}), "array-like"],
+        "filter_synthetic": ["boolean"],
+        "device": [str, torch.device],
+        "n_jobs": [Integral, None],
+        "verbose": ["verbose"],
+        "callbacks": [list, tuple, None],
+    }
+
+    def __init__(
+        self,
+        sampling_strategy="auto",
+        *,
+        conditioning="joint",
+        loss="bce",
+        n_steps=2000,
+        epochs=None,
+        batch_size=128,
+        noise_dim=32,
+        generator_dims=(128, 128),
+        discriminator_dims=(128, 128),
+        learning_rate=1e-3,
+        n_critic=None,
+        discriminator_dropout=0.0,
+        categorical_features="auto",
+        filter_synthetic=True,
+        device="auto",
+        n_jobs=None,
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.conditioning = conditioning
+        self.loss = loss
+        self.n_steps = n_steps
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.noise_dim = noise_dim
+        self.generator_dims = generator_dims
+        self.discriminator_dims = discriminator_dims
+        self.learning_rate = learning_rate
+        self.n_critic = n_critic
+        self.discriminator_dropout = discriminator_dropout
+        self.categorical_features = categorical_features
+        self.filter_synthetic = filter_synthetic
+        self.device = device
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+
+    # ------------------------------------------------------------ public API
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Train the GAN(s) on ``X, y`` without returning rows.
+
+        Parameters
+        ----------
+        X : {array-like, DataFrame, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : GANAugmenter
+        """
+        frame, y, _ = self._check_X_y(X, y)
+        self._resolve_strategy(y)
+        self._train(frame, y)
+        return self
+
+    def fit_resample(self, X, y, **params):
+        """Train, then return the original rows followed by synthetic rows.
+
+        Parameters
+        ----------
+        X : {array-like, DataFrame, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        X_resampled : same container as X
+            The input rows, then the synthetic rows, class by class.
+        y_resampled : same container as y
+        """
+        check_target(y)
+        return super().fit_resample(X, y, **params)
+
+    def sample(self, n_samples, random_state=None):
+        """Draw synthetic rows from the fitted GAN(s) without retraining.
+
+        Parameters
+        ----------
+        n_samples : dict
+            ``{class: number of rows}``.
+        random_state : int, RandomState instance or None, default=None
+            None reuses the seed drawn in ``fit``, so ``sample`` then repeats
+            the synthetic rows of ``fit_resample``; pass a seed for new draws.
+
+        Returns
+        -------
+        X_synthetic : DataFrame or ndarray
+            In the container ``fit`` was given (lists give arrays).
+        y_synthetic : Series or ndarray
+        """
+        check_is_fitted(self, "generators_")
+        counts = check_n_samples(n_samples, self.classes_)
+        frame, labels = self._generate(counts, random_state)
+        return self._to_container(frame), self._labels_container(labels)
+
+    # ----------------------------------------------- imbalanced-learn hooks
+    def _check_X_y(self, X, y):
+        self._target_name = y.name if isinstance(y, pd.Series) else None
+        y = check_target(y)
+        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        frame = to_frame(X)
+        check_features(frame, len(y))
+        validate_data(
+            self,
+            X=X if isinstance(X, pd.DataFrame) else frame,
+            reset=True,
+            skip_check_array=True,
+        )
+        self._input_kind = input_kind_of(X)
+        return frame, y, binarize_y
+
+    def _fit_resample(self, X, y):
+        self._train(X, y)
+        counts = {c: n for c, n in self.sampling_strategy_.items() if n > 0}
+        synthetic, labels = self._generate(counts, None)
+        X_out = self._concat_output(X, synthetic)
+        return X_out, np.concatenate([np.asarray(y), labels])
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.non_deterministic = False
+        tags.input_tags.allow_nan = False
+        tags.input_tags.categorical = True
+        tags.input_tags.string = True
+        return tags
+
+    # -------------------------------------------------------------- training
+    def _resolve_strategy(self, y):
+        from imblearn.utils import check_sampling_strategy
+
+        self.sampling_strategy_ = check_sampling_strategy(
+            self.sampling_strategy, y, self._sampling_type
+        )
+
+    def _check_hyperparameters(self):
+        for name in ("generator_dims", "discriminator_dims"):
+            dims = getattr(self, name)
+            if not all(
+                isinstance(d, Integral) and not isinstance(d, bool) and d > 0
+                for d in dims
+            ):
+                raise ValueError(
+                    f"{name} must be a tuple of positive ints (hidden layer "
+                    f"widths), e.g. (128, 128); got {dims!r}."
+                )
+
+    def _train(self, frame: pd.DataFrame, y: np.ndarray) -> None:
+        self._check_hyperparameters()
+        # A refit starts unfitted, so a failure cannot leave a mix of old and new.
+        self.__dict__.pop("generators_", None)
+        device = resolve_device(self.device)
+        classes, y_idx = np.unique(y, return_inverse=True)
+        to_fit = self._classes_to_fit(classes)
+        self._check_class_sizes(classes, y_idx, to_fit)
+        rng = check_random_state(self.random_state)
+        encoder = TabularEncoder(
+            categorical_features=self.categorical_features,
+            random_state=rng.randint(np.iinfo(np.int32).max),
+        ).fit(frame)
+        encoded = encoder.encode(frame)
+        model_seeds = rng.randint(np.iinfo(np.int32).max, size=len(classes))
+        sampling_seed = int(rng.randint(np.iinfo(np.int32).max))
+
+        started = time.perf_counter()
+        if self.conditioning == "joint":
+            generator, history = _fit_gan(
+                encoded,
+                y_idx,
+                len(classes),
+                self._model_params(encoder),
+                self._config(len(frame)),
+                int(model_seeds[0]),
+                str(device),
+                self.callbacks or (),
+                self.verbose > 0,
+                "GAN (joint)",
+                {"model": "joint"},
+                None,
+            )
+            generators = {classes[k]: generator for k in to_fit}
+            histories = {"joint": history}
+        else:
+            generators, histories = self._fit_per_class(
+                encoded, y_idx, classes, to_fit, encoder, model_seeds, device
+            )
+        fit_time = time.perf_counter() - started
+
+        # Publish fitted state only once everything succeeded: an interrupted
+        # or failed fit leaves no half-fitted augmenter behind.
+        self.classes_ = classes
+        self.encoder_ = encoder
+        self.device_ = device
+        self.sampling_seed_ = sampling_seed
+        self.class_ranges_ = {
+            classes[k]: encoder.continuous_bounds(frame[y_idx == k])
+            for k in range(len(classes))
+        }
+        self.category_masks_ = {
+            classes[k]: encoded[y_idx == k].max(axis=0) > 0 for k in range(len(classes))
+        }
+        self.filter_ = (
+            NeighbourFilter(random_state=int(sampling_seed)).fit(encoded, y_idx)
+            if self.filter_synthetic
+            else None
+        )
+        self.training_hashes_ = {
+            classes[k]: row_hashes(frame[y_idx == k]) for k in range(len(classes))
+        }
+        self.history_ = _history_frame(histories)
+        self.n_steps_ = self._config(len(frame)).n_steps
+        self.fit_time_ = fit_time
+        self.generators_ = generators
+        logger.info(
+            "GANAugmenter fitted %d GAN(s) in %.2fs on %s",
+            len(set(map(id, generators.values()))),
+            fit_time,
+            device,
+        )
+
+    def _classes_to_fit(self, classes) -> list[int]:
+        """Indices of the classes that get a generator."""
+        if self.conditioning == "joint":
+            return list(range(len(classes)))
+        wanted = {c for c, n in self.sampling_strategy_.items() if n > 0}
+        return [k for k, c in enumerate(classes) if c in wanted]
+
+    def _check_class_sizes(self, classes, y_idx, to_fit) -> None:
+        counts = np.bincount(y_idx, minlength=len(classes))
+        tiny = [classes[k] for k in to_fit if counts[k] < 2]
+        asked = {c for c, n in self.sampling_strategy_.items() if n > 0}
+        tiny = [c for c in tiny if c in asked]
+        if tiny:
+            raise ValueError(
+                f"Classes {tiny} have a single row: a GAN cannot learn a "
+                "distribution from one example (it would only copy it). Collect "
+                "at least 2 rows per class, or leave these classes out of "
+                "sampling_strategy."
+            )
+
+    def _config(self, n_rows: int) -> TrainingConfig:
+        steps_per_epoch = max(1, math.ceil(n_rows / self.batch_size))
+        n_steps = (
+            self.epochs * steps_per_epoch if self.epochs is not None else self.n_steps
+        )
+        n_critic = self.n_critic or (5 if self.loss == "wgan-gp" else 1)
+        return TrainingConfig(
+            loss=self.loss,
+            n_steps=int(n_steps),
+            batch_size=int(self.batch_size),
+            learning_rate=float(self.learning_rate),
+            n_critic=int(n_critic),
+            steps_per_epoch=steps_per_epoch,
+        )
+
+    def _model_params(self, encoder: TabularEncoder) -> dict:
+        return {
+            "noise_dim": int(self.noise_dim),
+            "spans": [(s.dim, s.activation) for s in encoder.output_spans_],
+            "generator_dims": tuple(int(d) for d in self.generator_dims),
+            "discriminator_dims": tuple(int(d) for d in self.discriminator_dims),
+            "discriminator_dropout": float(self.discriminator_dropout),
+        }
+
+    def _fit_per_class(self, encoded, y_idx, classes, to_fit, encoder, seeds, device):
+        params = self._model_params(encoder)
+        parallel = self.n_jobs not in (None, 1)
+        tasks = []
+        for k in to_fit:
+            rows = encoded[y_idx == k]
+            tasks.append(
+                delayed(_fit_gan)(
+                    rows,
+                    np.zeros(len(rows), dtype=np.int64),
+                    1,
+                    params,
+                    self._config(len(rows)),
+                    int(seeds[k]),
+                    str(device),
+                    () if parallel else (self.callbacks or ()),
+                    self.verbose > 0 and not parallel,
+                    f"GAN (class {classes[k]})",
+                    {"model": classes[k]},
+                    1 if parallel else None,
+                )
+            )
+        results = Parallel(n_jobs=self.n_jobs)(tasks)
+        generators, histories = {}, {}
+        for k, (generator, history) in zip(to_fit, results, strict=True):
+            generators[classes[k]] = generator
+            histories[classes[k]] = history
+            if parallel:
+                _replay(self.callbacks or (), classes[k], history)
+        return generators, histories
+
+    # -------------------------------------------------------------- sampling
+    def _generate(self, counts: dict, random_state) -> tuple[pd.DataFrame, np.ndarray]:
+        missing = [c for c, n in counts.items() if n > 0 and c not in self.generators_]
+        if missing:
+            raise ValueError(
+                f"No generator for classes {missing}: with conditioning='per_class' "
+                "only the classes that sampling_strategy oversamples get one. Fit "
+                "with sampling_strategy='all' (or a dict naming them) to sample them."
+            )
+        base = (
+            self.sampling_seed_
+            if random_state is None
+            else check_random_state(random_state).randint(np.iinfo(np.int32).max)
+        )
+        frames, labels = [], []
+        for k, cls in enumerate(self.classes_):
+            n = counts.get(cls, 0)
+            if n == 0:
+                continue
+            seed = np.random.SeedSequence([int(base), k]).generate_state(1)[0]
+            frames.append(self._sample_class(k, cls, n, int(seed)))
+            labels.append(np.full(n, cls, dtype=self.classes_.dtype))
+        if not frames:
+            empty = self.encoder_.decode(np.zeros((0, self.encoder_.n_features_out_)))
+            return empty, np.empty(0, dtype=self.classes_.dtype)
+        return pd.concat(frames, ignore_index=True), np.concatenate(labels)
+
+    def _sample_class(self, k: int, cls, n: int, seed: int) -> pd.DataFrame:
+        generator = self.generators_[cls]
+        torch_rng = torch.Generator().manual_seed(seed)
+        label = k if generator.n_classes > 1 else 0
+        lower, upper = self.class_ranges_[cls]
+        mask = torch.as_tensor(self.category_masks_[cls])
+        checks_copies = any(
+            c.kind == "continuous" and not c.integer for c in self.encoder_.columns_
+        )
+        kept, have, rejected = [], 0, []
+        for _ in range(_MAX_SAMPLING_ROUNDS):
+            want = n - have
+            # Draw a little more than needed when rows may be rejected.
+            draw = want if self.filter_ is None else math.ceil(want * 1.25) + 8
+            raw = _draw(generator, draw, label, mask, torch_rng)
+            rows = self.encoder_.decode(raw, lower, upper)
+            ok = np.ones(len(rows), dtype=bool)
+            if checks_copies:
+                ok &= ~np.isin(row_hashes(rows), self.training_hashes_[cls])
+            if self.filter_ is not None:
+                ok &= self.filter_.accepts(self.encoder_.encode(rows), k)
+            good = rows[ok].iloc[:want]
+            kept.append(good)
+            rejected.append(rows[~ok])
+            have += len(good)
+            if have >= n:
+                break
+        if have < n:
+            logger.warning(
+                "Only %d of %d synthetic rows for class %r passed the filters in "
+                "%d rounds; filling with rejected rows.",
+                have,
+                n,
+                cls,
+                _MAX_SAMPLING_ROUNDS,
+            )
+            kept.append(self._fill(cls, pd.concat(rejected), n - have, torch_rng))
+        return pd.concat(kept, ignore_index=True)
+
+    def _fill(self, cls, pool: pd.DataFrame, n: int, rng) -> pd.DataFrame:
+        """``n`` rows from rejected ones, non-copies first.
+
+        Copies (e.g. of an all-zero row in zero-inflated data) are moved off
+        the training row by a jitter of 0.1% of the class's range in each
+        float column, so the no-copy guarantee holds.
+        """
+        pool = pool.reset_index(drop=True)
+        floats = [
+            c.name
+            for c in self.encoder_.columns_
+            if c.kind == "continuous" and not c.integer
+        ]
+        if not floats:
+            return pool.iloc[:n]
+        copies = np.isin(row_hashes(pool), self.training_hashes_[cls])
+        pool = pd.concat([pool[~copies], pool[copies]], ignore_index=True).iloc[:n]
+        names = self.encoder_._continuous_names
+        lower, upper = self.class_ranges_[cls]
+        for _ in range(_MAX_SAMPLING_ROUNDS):
+            copies = np.isin(row_hashes(pool), self.training_hashes_[cls])
+            if not copies.any():
+                return pool
+            for name in floats:
+                j = names.index(name)
+                width = upper[j] - lower[j]
+                noise = torch.rand(int(copies.sum()), generator=rng).numpy() - 0.5
+                values = pool.loc[copies, name].to_numpy(dtype=np.float64)
+                values = np.clip(values + noise * 2e-3 * width, lower[j], upper[j])
+                pool.loc[copies, name] = values.astype(pool[name].dtype)
+        raise RuntimeError(
+            f"Could not generate {n} rows for class {cls!r} that are not exact "
+            "copies of training rows: its float columns hold a single value. "
+            "Mark them as categorical_features."
+        )
+
+    # --------------------------------------------------------------- outputs
+    def _to_container(self, frame: pd.DataFrame):
+        kind = self._input_kind
+        if kind.kind == "dataframe":
+            return frame
+        if kind.kind == "sparse":
+            return sparse.csr_matrix(frame.to_numpy(dtype=kind.dtype)).asformat(
+                kind.sparse_format
+            )
+        dtype = kind.dtype if kind.kind == "ndarray" else None
+        if dtype is not None and dtype.kind == "O":
+            return frame.to_numpy(dtype=object)
+        return frame.to_numpy(dtype=dtype)
+
+    def _labels_container(self, labels: np.ndarray):
+        if self._input_kind.kind == "dataframe":
+            return pd.Series(labels, name=self._target_name)
+        return labels
+
+    def _concat_output(self, frame: pd.DataFrame, synthetic: pd.DataFrame):
+        if self._input_kind.kind == "dataframe":
+            original = frame.reset_index(drop=True)
+            synthetic = synthetic.astype(original.dtypes.to_dict())
+            return pd.concat([original, synthetic], ignore_index=True)
+        if self._input_kind.kind == "sparse":
+            return sparse.vstack(
+                [
+                    sparse.csr_matrix(frame.to_numpy(dtype=self._input_kind.dtype)),
+                    self._to_container(synthetic),
+                ]
+            ).asformat(self._input_kind.sparse_format)
+        original = self._to_container(frame)
+        return np.concatenate([original, self._to_container(synthetic)], axis=0)
+
+
+def _draw(generator, n: int, label: int, mask: torch.Tensor, rng) -> np.ndarray:
+    """``n`` raw generator rows with categories drawn from the class's set."""
+    device = next(generator.parameters()).device
+    spans = generator.spans
+    chunks = []
+    generator.eval()
+    with torch.no_grad():
+        for start in range(0, n, _CHUNK_ROWS):
+            size = min(_CHUNK_ROWS, n - start)
+            z = torch.randn(size, generator.noise_dim, generator=rng).to(device)
+            labels = torch.full((size,), label, dtype=torch.long, device=device)
+            raw = generator(z, labels).cpu()
+            if any(a == "softmax" for _, a in spans):
+                # Gumbel-max: argmax(logits + Gumbel noise) samples the softmax;
+                # categories unseen in the class are masked out.
+                u = torch.rand(raw.shape, generator=rng).clamp_(1e-10, 1.0)
+                gumbel = -torch.log(-torch.log(u))
+                is_cat = torch.zeros(raw.shape[1], dtype=torch.bool)
+                start_col = 0
+                for dim, activation in spans:
+                    if activation == "softmax":
+                        is_cat[start_col : start_col + dim] = True
+                    start_col += dim
+                noisy = raw + gumbel
+                noisy = noisy.masked_fill(is_cat & ~mask, -torch.inf)
+                raw = torch.where(is_cat, noisy, raw)
+            chunks.append(raw.numpy())
+    return np.concatenate(chunks, axis=0)
+
+
+def _fit_gan(
+    data,
+    labels,
+    n_classes,
+    params,
+    config,
+    seed,
+    device,
+    callbacks,
+    progress,
+    description,
+    info,
+    n_threads,
+):
+    """Build and train one G/D pair; a module-level function so joblib can ship it."""
+    device = torch.device(device)
+    if device.type == "cpu" and n_threads is None:
+        # These MLPs are too small for intra-op parallelism to pay, and torch's
+        # thread pool slows down tenfold or worse when another process holds a
+        # core: one thread is both faster on average and robust.
+        n_threads = 1
+    with torch_threads(n_threads), seeded(seed, device):
+        generator = TabularGenerator(
+            params["noise_dim"], n_classes, params["spans"], params["generator_dims"]
+        ).to(device)
+        discriminator = TabularDiscriminator(
+            sum(d for d, _ in params["spans"]),
+            n_classes,
+            params["discriminator_dims"],
+            dropout=params["discriminator_dropout"],
+        ).to(device)
+        history = train_gan(
+            generator,
+            discriminator,
+            torch.as_tensor(data, device=device),
+            torch.as_tensor(labels, dtype=torch.long, device=device),
+            n_classes,
+            config,
+            callbacks=callbacks,
+            progress=progress,
+            description=description,
+            info=info,
+        )
+    return generator.cpu().eval(), history
+
+
+def _replay(callbacks, model, history) -> None:
+    """Deliver a finished parallel fit's events to callbacks in this process."""
+    for callback in callbacks:
+        if hasattr(callback, "on_train_begin"):
+            callback.on_train_begin({"model": model, "n_epochs": len(history)})
+        for logs in history:
+            if hasattr(callback, "on_epoch_end"):
+                callback.on_epoch_end(logs["epoch"], logs)
+        if hasattr(callback, "on_train_end"):
+            callback.on_train_end(history)
+
+
+def _history_frame(histories: dict) -> pd.DataFrame:
+    rows = [
+        {"model": model, **entry}
+        for model, entries in histories.items()
+        for entry in entries
+    ]
+    columns = ["model", "epoch", "step", "d_loss", "g_loss", "learning_rate"]
+    return pd.DataFrame(rows, columns=columns)

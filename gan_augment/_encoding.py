@@ -1,0 +1,320 @@
+"""Reversible encoding of mixed-type tables into the matrix a GAN learns.
+
+Continuous columns go through a quantile transform to a standard normal, which
+turns skewed and multi-modal columns into something an MLP with a linear head
+can match, and whose inverse lands inside the observed range by construction.
+Categorical, boolean and low-cardinality integer columns become one-hot blocks
+that the generator emits through a softmax head. Constant columns take no
+width at all and are restored on the way back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import QuantileTransformer
+
+
+@dataclass(frozen=True)
+class OutputSpan:
+    """A block of the encoded matrix and the activation that produces it.
+
+    Attributes
+    ----------
+    dim : int
+        Width of the block.
+    activation : {"linear", "softmax"}
+        ``"linear"`` for one quantile-normal column, ``"softmax"`` for a
+        one-hot category block.
+    """
+
+    dim: int
+    activation: str
+
+
+@dataclass
+class ColumnInfo:
+    """How one input column is encoded and restored.
+
+    Attributes
+    ----------
+    name : hashable
+        The column label.
+    kind : {"continuous", "categorical", "constant"}
+        The encoding.
+    dtype : object
+        The input dtype, restored on decode.
+    integer : bool
+        Whether decoded values are rounded to integers.
+    categories : list
+        Observed values of a categorical column, in one-hot order.
+    constant : object
+        The value of a constant column.
+    """
+
+    name: object
+    kind: str
+    dtype: object
+    integer: bool = False
+    categories: list = field(default_factory=list)
+    constant: object = None
+
+
+def _is_categorical_dtype(dtype) -> bool:
+    return (
+        isinstance(dtype, pd.CategoricalDtype)
+        or pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_object_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+    )
+
+
+def _observed_categories(column: pd.Series) -> list:
+    values = pd.unique(column.to_numpy())
+    try:
+        return sorted(values.tolist())
+    except TypeError:  # mixed types cannot be ordered: keep first-seen order
+        return values.tolist()
+
+
+class TabularEncoder:
+    """Encode a DataFrame of mixed types into a float matrix, and back.
+
+    Parameters
+    ----------
+    categorical_features : "auto" or list, default="auto"
+        ``"auto"`` treats object, string, category and bool columns as
+        categorical. A list of column names, positions or a boolean mask adds
+        columns to that set (e.g. integer-coded categories).
+    max_integer_levels : int, default=10
+        Integer columns with at most this many distinct values are encoded as
+        categories (their distribution is a set of spikes that a softmax head
+        reproduces exactly); wider integer columns are continuous and rounded.
+    n_quantiles : int, default=1000
+        Upper bound on the quantiles of the continuous transform.
+    random_state : int or None
+        Seed of the quantile transform's subsampling on very large tables.
+
+    Attributes
+    ----------
+    columns_ : list of ColumnInfo
+        One entry per input column, in input order.
+    output_spans_ : list of OutputSpan
+        The encoded blocks: all continuous columns first, then one block per
+        categorical column.
+    n_features_out_ : int
+        Width of the encoded matrix.
+    """
+
+    def __init__(
+        self,
+        categorical_features="auto",
+        max_integer_levels: int = 10,
+        n_quantiles: int = 1000,
+        random_state=None,
+    ):
+        self.categorical_features = categorical_features
+        self.max_integer_levels = max_integer_levels
+        self.n_quantiles = n_quantiles
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, frame: pd.DataFrame) -> TabularEncoder:
+        """Learn column kinds, categories and the quantile transform.
+
+        Parameters
+        ----------
+        frame : DataFrame
+            Training features without missing values.
+
+        Returns
+        -------
+        self : TabularEncoder
+        """
+        forced = self._forced_categorical(frame)
+        self.columns_ = [
+            self._describe(frame[name], name in forced) for name in frame.columns
+        ]
+        continuous = [c.name for c in self.columns_ if c.kind == "continuous"]
+        self._continuous_names = continuous
+        if continuous:
+            values = frame[continuous].to_numpy(dtype=np.float64)
+            self._quantiles = QuantileTransformer(
+                n_quantiles=max(2, min(self.n_quantiles, len(frame))),
+                output_distribution="normal",
+                subsample=200_000,
+                random_state=self.random_state,
+            ).fit(values)
+        else:
+            self._quantiles = None
+        spans = [OutputSpan(1, "linear") for _ in continuous]
+        spans += [
+            OutputSpan(len(c.categories), "softmax")
+            for c in self.columns_
+            if c.kind == "categorical"
+        ]
+        self.output_spans_ = spans
+        self.n_features_out_ = sum(s.dim for s in spans)
+        return self
+
+    def _forced_categorical(self, frame: pd.DataFrame) -> set:
+        spec = self.categorical_features
+        if isinstance(spec, str):
+            if spec != "auto":
+                raise ValueError(
+                    "categorical_features must be 'auto', a list of column names "
+                    f"or positions, or a boolean mask; got {spec!r}."
+                )
+            return set()
+        spec = list(spec)
+        columns = list(frame.columns)
+        if spec and all(isinstance(s, bool | np.bool_) for s in spec):
+            if len(spec) != len(columns):
+                raise ValueError(
+                    f"categorical_features mask has {len(spec)} entries but X has "
+                    f"{len(columns)} columns: give one boolean per column."
+                )
+            return {c for c, flag in zip(columns, spec, strict=True) if flag}
+        chosen = set()
+        for s in spec:
+            if s in columns:
+                chosen.add(s)
+            elif isinstance(s, int | np.integer) and 0 <= s < len(columns):
+                chosen.add(columns[s])
+            else:
+                raise ValueError(
+                    f"categorical_features names {s!r}, which is neither a column "
+                    f"name nor a position of X (columns: {columns[:20]})."
+                )
+        return chosen
+
+    def _describe(self, column: pd.Series, forced: bool) -> ColumnInfo:
+        dtype = column.dtype
+        categories = _observed_categories(column)
+        if len(categories) == 1:
+            return ColumnInfo(column.name, "constant", dtype, constant=categories[0])
+        is_int = pd.api.types.is_integer_dtype(
+            dtype
+        ) and not pd.api.types.is_bool_dtype(dtype)
+        if (
+            forced
+            or _is_categorical_dtype(dtype)
+            or (is_int and len(categories) <= self.max_integer_levels)
+        ):
+            return ColumnInfo(
+                column.name, "categorical", dtype, integer=is_int, categories=categories
+            )
+        return ColumnInfo(column.name, "continuous", dtype, integer=is_int)
+
+    # --------------------------------------------------------------- encode
+    def encode(self, frame: pd.DataFrame) -> np.ndarray:
+        """Encode rows into the GAN's matrix.
+
+        Parameters
+        ----------
+        frame : DataFrame
+            Rows with the training columns.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_features_out_), float32
+        """
+        blocks = []
+        if self._quantiles is not None:
+            values = frame[self._continuous_names].to_numpy(dtype=np.float64)
+            blocks.append(self._quantiles.transform(values))
+        for info in self.columns_:
+            if info.kind != "categorical":
+                continue
+            codes = pd.Categorical(
+                frame[info.name].to_numpy(), categories=info.categories
+            ).codes
+            if (codes < 0).any():
+                unseen = frame[info.name][codes < 0].iloc[0]
+                raise ValueError(
+                    f"Column {info.name!r} holds {unseen!r}, a category not seen "
+                    "in fit: refit the augmenter on data that includes it."
+                )
+            onehot = np.zeros((len(frame), len(info.categories)), dtype=np.float32)
+            onehot[np.arange(len(frame)), codes] = 1.0
+            blocks.append(onehot)
+        if not blocks:
+            return np.zeros((len(frame), 0), dtype=np.float32)
+        return np.hstack(blocks).astype(np.float32)
+
+    def continuous_bounds(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Observed minimum and maximum of each continuous column of ``frame``."""
+        if not self._continuous_names:
+            return np.zeros(0), np.zeros(0)
+        values = frame[self._continuous_names].to_numpy(dtype=np.float64)
+        return values.min(axis=0), values.max(axis=0)
+
+    # --------------------------------------------------------------- decode
+    def decode(
+        self,
+        matrix: np.ndarray,
+        lower: np.ndarray | None = None,
+        upper: np.ndarray | None = None,
+    ) -> pd.DataFrame:
+        """Turn generator output back into typed rows.
+
+        Parameters
+        ----------
+        matrix : ndarray of shape (n_samples, n_features_out_)
+            Continuous columns in quantile-normal space, then one block of
+            scores per categorical column (the argmax is taken).
+        lower, upper : ndarray of shape (n_continuous,), optional
+            Clip continuous values into this range (a class's observed range).
+
+        Returns
+        -------
+        DataFrame
+            The input columns, in input order, with the input dtypes.
+        """
+        n = matrix.shape[0]
+        n_cont = len(self._continuous_names)
+        continuous = {}
+        if n_cont:
+            values = self._quantiles.inverse_transform(
+                matrix[:, :n_cont].astype(np.float64)
+            )
+            if lower is not None:
+                values = np.clip(values, lower, upper)
+            continuous = dict(zip(self._continuous_names, values.T, strict=True))
+        out = {}
+        offset = n_cont
+        for info in self.columns_:
+            if info.kind == "continuous":
+                out[info.name] = self._restore_number(continuous[info.name], info)
+            elif info.kind == "categorical":
+                width = len(info.categories)
+                codes = matrix[:, offset : offset + width].argmax(axis=1)
+                offset += width
+                out[info.name] = self._restore_category(codes, info)
+            else:
+                out[info.name] = self._restore_constant(n, info)
+        return pd.DataFrame(out, columns=[c.name for c in self.columns_])
+
+    @staticmethod
+    def _restore_number(values: np.ndarray, info: ColumnInfo):
+        if info.integer:
+            values = np.rint(values)
+        return pd.Series(values).astype(info.dtype).to_numpy()
+
+    @staticmethod
+    def _restore_category(codes: np.ndarray, info: ColumnInfo):
+        table = np.empty(len(info.categories), dtype=object)
+        table[:] = info.categories
+        values = table[codes]
+        if isinstance(info.dtype, pd.CategoricalDtype):
+            return pd.Categorical(values, dtype=info.dtype)
+        return pd.Series(values, dtype=object).astype(info.dtype).array
+
+    @staticmethod
+    def _restore_constant(n: int, info: ColumnInfo):
+        values = np.full(n, info.constant, dtype=object)
+        if isinstance(info.dtype, pd.CategoricalDtype):
+            return pd.Categorical(values, dtype=info.dtype)
+        return pd.Series(values, dtype=object).astype(info.dtype).array

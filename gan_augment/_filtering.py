@@ -1,0 +1,61 @@
+"""Post-generation checks on synthetic rows: neighbourhood filter and copies."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.neighbors import NearestNeighbors
+
+
+def row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash per row, equal for rows with equal values and dtypes."""
+    if len(frame) == 0:
+        return np.empty(0, dtype=np.uint64)
+    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+
+
+class NeighbourFilter:
+    """Reject synthetic rows whose nearest real rows all belong to other classes.
+
+    A row whose ``n_neighbors`` nearest real rows (in the encoded space) carry
+    none of its label sits deep inside another class: as training data it
+    would teach the classifier a wrong boundary.
+
+    Parameters
+    ----------
+    n_neighbors : int, default=5
+    max_reference_rows : int, default=20000
+        The reference set is subsampled (stratified by class) above this size
+        so that filtering stays cheap on big tables.
+    random_state : int or None
+        Seed of that subsampling.
+    """
+
+    def __init__(
+        self, n_neighbors: int = 5, max_reference_rows: int = 20_000, random_state=None
+    ):
+        self.n_neighbors = n_neighbors
+        self.max_reference_rows = max_reference_rows
+        self.random_state = random_state
+
+    def fit(self, encoded: np.ndarray, labels: np.ndarray) -> NeighbourFilter:
+        """Index the real rows (encoded) and their class indices."""
+        if len(encoded) > self.max_reference_rows:
+            rng = np.random.default_rng(self.random_state)
+            keep = rng.choice(len(encoded), self.max_reference_rows, replace=False)
+            # Every class keeps all its rows when it is small.
+            counts = np.bincount(labels)
+            small = np.flatnonzero(counts[labels] <= self.max_reference_rows // 20)
+            keep = np.union1d(keep, small)
+            encoded, labels = encoded[keep], labels[keep]
+        self.labels_ = np.asarray(labels)
+        k = min(self.n_neighbors, len(encoded))
+        self.index_ = NearestNeighbors(n_neighbors=k).fit(encoded)
+        return self
+
+    def accepts(self, encoded: np.ndarray, label: int) -> np.ndarray:
+        """Boolean mask: True where at least one neighbour has ``label``."""
+        if len(encoded) == 0:
+            return np.zeros(0, dtype=bool)
+        _, idx = self.index_.kneighbors(encoded)
+        return (self.labels_[idx] == label).any(axis=1)

@@ -1,0 +1,289 @@
+"""The GAN training loop: tensors in, trained modules and a history out.
+
+It knows nothing about pandas or classes' names. One call trains one
+generator/discriminator pair for a fixed budget of generator updates, with
+class-balanced batches, and rolls back when the losses stop being finite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+from ._losses import discriminator_loss, generator_loss, gradient_penalty
+
+logger = logging.getLogger(__name__)
+
+# Generator updates between snapshots of the last good weights (for rollback).
+_SNAPSHOT_EVERY = 100
+
+
+class TrainingDivergedError(RuntimeError):
+    """The losses became NaN/inf and lowering the learning rate did not help."""
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """Hyperparameters of one training run.
+
+    Attributes
+    ----------
+    loss : {"bce", "wgan-gp", "hinge"}
+    n_steps : int
+        Generator updates in all.
+    batch_size : int
+    learning_rate : float
+    betas : tuple of float
+        Adam's betas; (0.5, 0.999) as in DCGAN.
+    n_critic : int
+        Discriminator updates per generator update.
+    gp_weight : float
+        Weight of the WGAN-GP penalty.
+    steps_per_epoch : int
+        Generator updates that make one "epoch" of the history.
+    max_rollbacks : int
+        How often a diverged run is rolled back (halving the learning rate)
+        before it gives up.
+    """
+
+    loss: str = "bce"
+    n_steps: int = 2000
+    batch_size: int = 128
+    learning_rate: float = 2e-4
+    betas: tuple[float, float] = (0.5, 0.999)
+    n_critic: int = 1
+    gp_weight: float = 10.0
+    steps_per_epoch: int = 10
+    max_rollbacks: int = 3
+
+
+@contextlib.contextmanager
+def seeded(seed: int, device: torch.device) -> Iterator[None]:
+    """Seed torch for a block and restore the caller's global RNG state after.
+
+    The library never leaves the user's global torch RNG changed.
+    """
+    devices = [device] if device.type == "cuda" else []
+    with torch.random.fork_rng(devices=devices):
+        torch.manual_seed(seed)
+        yield
+
+
+@contextlib.contextmanager
+def torch_threads(n: int | None) -> Iterator[None]:
+    """Use ``n`` intra-op threads for a block (None leaves torch's setting)."""
+    if n is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+class ClassBalancedBatches:
+    """Draw batches with every class equally likely, in one vectorised call.
+
+    Parameters
+    ----------
+    data : Tensor of shape (n, d)
+    labels : Tensor of shape (n,), int64 in ``[0, n_classes)``
+    n_classes : int
+    """
+
+    def __init__(self, data: torch.Tensor, labels: torch.Tensor, n_classes: int):
+        order = torch.argsort(labels, stable=True)
+        self.data = data[order]
+        self.labels = labels[order]
+        counts = torch.bincount(self.labels, minlength=n_classes)
+        self.present = torch.nonzero(counts).squeeze(1)
+        self.counts = counts
+        self.offsets = torch.cumsum(counts, 0) - counts
+
+    def draw(self, size: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """A batch of rows and their labels."""
+        device = self.data.device
+        pick = torch.randint(len(self.present), (size,), device=device)
+        classes = self.present[pick]
+        within = (torch.rand(size, device=device) * self.counts[classes]).long()
+        rows = self.offsets[classes] + within
+        return self.data[rows], self.labels[rows]
+
+
+def _notify(callbacks: Sequence, event: str, *args) -> None:
+    for callback in callbacks:
+        method = getattr(callback, event, None)
+        if method is not None:
+            method(*args)
+
+
+def train_gan(
+    generator: nn.Module,
+    discriminator: nn.Module,
+    data: torch.Tensor,
+    labels: torch.Tensor,
+    n_classes: int,
+    config: TrainingConfig,
+    callbacks: Sequence = (),
+    progress: bool = False,
+    description: str = "GAN",
+    info: dict | None = None,
+) -> list[dict]:
+    """Train ``generator`` against ``discriminator`` in place.
+
+    Parameters
+    ----------
+    generator : nn.Module
+        Has ``noise_dim``, ``forward(z, labels)`` and ``activate(raw)``.
+    discriminator : nn.Module
+        ``forward(x, labels)`` returns one logit per row.
+    data : Tensor of shape (n, d)
+        Encoded rows, on the training device.
+    labels : Tensor of shape (n,)
+        Class indices of the rows.
+    n_classes : int
+    config : TrainingConfig
+    callbacks : sequence
+        Objects with any of ``on_train_begin(info)``,
+        ``on_epoch_end(epoch, logs)``, ``on_train_end(history)``.
+    progress : bool
+        Show a tqdm bar over epochs.
+    description : str
+        Label of the progress bar.
+    info : dict, optional
+        Extra facts passed to ``on_train_begin`` (e.g. the class).
+
+    Returns
+    -------
+    list of dict
+        One entry per epoch: ``epoch``, ``step``, ``d_loss``, ``g_loss``,
+        ``learning_rate``.
+    """
+    batches = ClassBalancedBatches(data, labels, n_classes)
+    lr = config.learning_rate
+    opt_g, opt_d = _optimizers(generator, discriminator, config, lr)
+    n_epochs = max(1, math.ceil(config.n_steps / config.steps_per_epoch))
+    _notify(
+        callbacks,
+        "on_train_begin",
+        {**(info or {}), "n_epochs": n_epochs, "config": config},
+    )
+    history: list[dict] = []
+    good = _snapshot(generator, discriminator)
+    rollbacks, step, epoch, snapshot_step = 0, 0, 0, 0
+    generator.train()
+    discriminator.train()
+    bar = tqdm(total=n_epochs, desc=description, disable=not progress, leave=False)
+    while step < config.n_steps:
+        n = min(config.steps_per_epoch, config.n_steps - step)
+        d_sum, g_sum = _run_steps(
+            generator, discriminator, opt_g, opt_d, batches, config, n
+        )
+        d_loss, g_loss = d_sum.item() / n, g_sum.item() / n
+        if not (math.isfinite(d_loss) and math.isfinite(g_loss)):
+            rollbacks += 1
+            if rollbacks > config.max_rollbacks:
+                raise TrainingDivergedError(
+                    f"GAN training diverged at epoch {epoch + 1} (losses D={d_loss}, "
+                    f"G={g_loss}) after {config.max_rollbacks} rollbacks; lower "
+                    "learning_rate or try loss='wgan-gp'."
+                )
+            lr /= 2.0
+            logger.warning(
+                "Non-finite GAN loss at epoch %d; rolling back and lowering the "
+                "learning rate to %.2e.",
+                epoch + 1,
+                lr,
+            )
+            _restore(generator, discriminator, good)
+            opt_g, opt_d = _optimizers(generator, discriminator, config, lr)
+            continue
+        step += n
+        epoch += 1
+        if step - snapshot_step >= _SNAPSHOT_EVERY or step >= config.n_steps:
+            good, snapshot_step = _snapshot(generator, discriminator), step
+        logs = {
+            "epoch": epoch,
+            "step": step,
+            "d_loss": d_loss,
+            "g_loss": g_loss,
+            "learning_rate": lr,
+        }
+        history.append(logs)
+        _notify(callbacks, "on_epoch_end", epoch, logs)
+        bar.update(1)
+        bar.set_postfix(d_loss=f"{d_loss:.3f}", g_loss=f"{g_loss:.3f}", refresh=False)
+    bar.close()
+    generator.eval()
+    discriminator.eval()
+    _notify(callbacks, "on_train_end", history)
+    return history
+
+
+def _optimizers(generator, discriminator, config: TrainingConfig, lr: float):
+    # foreach: one multi-tensor kernel per Adam update instead of one per tensor.
+    kwargs = {"lr": lr, "betas": config.betas, "foreach": True}
+    opt_g = torch.optim.Adam(generator.parameters(), **kwargs)
+    opt_d = torch.optim.Adam(discriminator.parameters(), **kwargs)
+    return opt_g, opt_d
+
+
+def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps):
+    """``n_steps`` generator updates; returns the summed D and G losses."""
+    device = batches.data.device
+    d_sum = torch.zeros((), device=device)
+    g_sum = torch.zeros((), device=device)
+    size = config.batch_size
+    g_params = [p for p in generator.parameters() if p.requires_grad]
+    for _ in range(n_steps):
+        # Discriminator: push D(x) up on real rows and D(G(z)) down. Real and
+        # fake rows go through D in one batch: half the kernel launches.
+        for _ in range(config.n_critic):
+            real, labels = batches.draw(size)
+            z = torch.randn(size, generator.noise_dim, device=device)
+            fake = generator.activate(generator(z, labels))
+            scores = discriminator(
+                torch.cat([real, fake.detach()]), torch.cat([labels, labels])
+            )
+            loss_d = discriminator_loss(config.loss, scores[:size], scores[size:])
+            if config.loss == "wgan-gp":
+                loss_d = loss_d + config.gp_weight * gradient_penalty(
+                    discriminator, real, fake.detach(), labels
+                )
+            opt_d.zero_grad(set_to_none=True)
+            loss_d.backward()
+            opt_d.step()
+        # Generator: push D(G(z)) up (non-saturating form for BCE). Gradients
+        # flow through D to G, but D's own weights need none.
+        if config.n_critic > 1:
+            z = torch.randn(size, generator.noise_dim, device=device)
+            fake = generator.activate(generator(z, labels))
+        loss_g = generator_loss(config.loss, discriminator(fake, labels))
+        grads = torch.autograd.grad(loss_g, g_params)
+        for param, grad in zip(g_params, grads, strict=True):
+            param.grad = grad
+        opt_g.step()
+        d_sum += loss_d.detach()
+        g_sum += loss_g.detach()
+    return d_sum, g_sum
+
+
+def _snapshot(generator: nn.Module, discriminator: nn.Module) -> tuple[dict, dict]:
+    return (
+        {k: v.detach().clone() for k, v in generator.state_dict().items()},
+        {k: v.detach().clone() for k, v in discriminator.state_dict().items()},
+    )
+
+
+def _restore(generator, discriminator, snapshot) -> None:
+    generator.load_state_dict(snapshot[0])
+    discriminator.load_state_dict(snapshot[1])

@@ -1,0 +1,275 @@
+"""Input checks that run before any training starts.
+
+Every check raises a ``ValueError`` or ``TypeError`` whose message names the
+problem and the fix, so users never meet a torch stack trace.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.utils.multiclass import type_of_target
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """What container the user gave, so the output can use the same one.
+
+    Attributes
+    ----------
+    kind : {"dataframe", "ndarray", "list", "sparse"}
+        The container of ``X``.
+    dtype : numpy dtype or None
+        The array dtype for ``ndarray``/``sparse`` input.
+    sparse_format : str or None
+        ``"csr"``, ``"csc"``, ... for sparse input.
+    """
+
+    kind: str
+    dtype: np.dtype | None = None
+    sparse_format: str | None = None
+
+
+def input_kind_of(X) -> InputKind:
+    """Describe the container of ``X``."""
+    if isinstance(X, pd.DataFrame):
+        return InputKind("dataframe")
+    if sparse.issparse(X):
+        return InputKind("sparse", np.dtype(X.dtype), X.format)
+    if isinstance(X, np.ndarray):
+        return InputKind("ndarray", X.dtype)
+    return InputKind("list")
+
+
+def check_target(y) -> np.ndarray:
+    """Validate a classification target and return it as a 1-d array.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Class labels.
+
+    Returns
+    -------
+    y : ndarray of shape (n_samples,)
+    """
+    if y is None:
+        raise ValueError(
+            "GANAugmenter requires y to be passed, but the target y is None: it "
+            "needs the class labels to know what to oversample. Call "
+            "fit_resample(X, y)."
+        )
+    if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
+        y = y.iloc[:, 0]
+    y_arr = np.asarray(y)
+    if y_arr.ndim == 2 and y_arr.shape[1] == 1:
+        y_arr = y_arr.ravel()
+    if y_arr.size == 0:
+        raise ValueError(
+            "y is empty (0 samples): pass at least two rows of each class to "
+            "oversample."
+        )
+    if y_arr.dtype.kind == "f" and not np.isfinite(y_arr).all():
+        raise ValueError(
+            "y contains NaN or inf: every row needs a class label; drop the "
+            "unlabelled rows first."
+        )
+    if y_arr.dtype.kind == "O" and pd.isna(y_arr).any():
+        raise ValueError(
+            "y contains missing labels (None/NaN): drop the unlabelled rows first."
+        )
+    target_type = type_of_target(y_arr)
+    if target_type in ("continuous", "continuous-multioutput"):
+        raise ValueError(
+            "y is continuous (a regression target): GANAugmenter oversamples "
+            "classes. Bin it into classes (e.g. pandas.cut) or pass integer or "
+            "string labels."
+        )
+    return y_arr
+
+
+def _is_numeric_column(values: np.ndarray) -> bool:
+    try:
+        values.astype(np.float64)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def to_frame(X) -> pd.DataFrame:
+    """Turn any supported container into a DataFrame without copying user data.
+
+    Numeric object arrays (as loaded from CSV files) become float columns;
+    columns holding strings stay object columns and are treated as categories.
+    """
+    if isinstance(X, pd.DataFrame):
+        return X
+    if sparse.issparse(X):
+        return pd.DataFrame(X.toarray())
+    arr = np.asarray(X) if not isinstance(X, np.ndarray) else X
+    if arr.dtype.kind == "c":
+        raise ValueError(
+            "Complex data not supported: X has complex numbers; split them into "
+            "real and imaginary columns."
+        )
+    if arr.ndim == 1:
+        raise ValueError(
+            "Expected 2D array, got 1D array instead: reshape your data with "
+            "X.reshape(-1, 1) if it has a single feature or X.reshape(1, -1) if "
+            "it contains a single sample."
+        )
+    if arr.ndim != 2:
+        raise ValueError(
+            f"X must be 2-dimensional (n_samples, n_features); got {arr.ndim} "
+            "dimensions. Flatten images to rows and pass image_shape."
+        )
+    if arr.dtype.kind == "O":
+        columns = {}
+        for j in range(arr.shape[1]):
+            col = arr[:, j]
+            columns[j] = col.astype(np.float64) if _is_numeric_column(col) else col
+        return pd.DataFrame(columns)
+    return pd.DataFrame(arr)
+
+
+def check_features(frame: pd.DataFrame, n_labels: int) -> None:
+    """Reject feature tables that a GAN cannot learn from, naming the fix.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The features, as returned by :func:`to_frame`.
+    n_labels : int
+        Length of ``y``.
+    """
+    n_rows, n_cols = frame.shape
+    if n_rows == 0:
+        raise ValueError(
+            "X is empty (0 samples): pass at least two rows of each class to "
+            "oversample."
+        )
+    if n_cols == 0:
+        raise ValueError(
+            f"X has 0 feature(s) (shape={frame.shape}) while a minimum of 1 is "
+            "required: there is nothing to generate; pass at least one column."
+        )
+    if n_rows != n_labels:
+        raise ValueError(
+            f"X and y have inconsistent numbers of samples: X has {n_rows} rows "
+            f"and y has {n_labels} labels. Pass one label per row."
+        )
+    duplicated = frame.columns[frame.columns.duplicated()].unique().tolist()
+    if duplicated:
+        raise ValueError(
+            f"X has duplicate column names {duplicated}: give every column a "
+            "unique name (e.g. df.columns = [...]) so the synthetic rows can be "
+            "mapped back."
+        )
+    dated = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_datetime64_any_dtype(frame[c])
+        or pd.api.types.is_timedelta64_dtype(frame[c])
+        or isinstance(frame[c].dtype, pd.PeriodDtype)
+    ]
+    if dated:
+        raise ValueError(
+            f"X has datetime/timedelta columns {dated}: GANAugmenter cannot "
+            "generate dates. Convert them to numbers first (e.g. "
+            "df[col].astype('int64') or extract year/month/day columns)."
+        )
+    complex_cols = [c for c in frame.columns if frame[c].dtype.kind == "c"]
+    if complex_cols:
+        raise ValueError(
+            f"Complex data not supported: columns {complex_cols} hold complex "
+            "numbers; split them into real and imaginary columns."
+        )
+    _check_missing(frame)
+
+
+def _check_missing(frame: pd.DataFrame) -> None:
+    bad = []
+    for c in frame.columns:
+        col = frame[c]
+        if col.dtype.kind in "fiub":
+            values = col.to_numpy()
+            if col.dtype.kind == "f" and not np.isfinite(values).all():
+                bad.append(c)
+        elif col.isna().any():
+            bad.append(c)
+        elif col.dtype.kind == "O":
+            # Objects must be hashable category values; floats inside need a
+            # finite check too.
+            floats = [v for v in col.to_numpy() if isinstance(v, float)]
+            if floats and not np.isfinite(floats).all():
+                bad.append(c)
+    if bad:
+        raise ValueError(
+            f"Input X contains NaN or infinity in columns {bad[:10]}: "
+            "GANAugmenter does not impute missing values. Impute them first "
+            "(e.g. sklearn.impute.SimpleImputer in a pipeline step before the "
+            "augmenter) or drop those rows."
+        )
+    for c in frame.columns:
+        col = frame[c]
+        if col.dtype.kind == "O":
+            for v in col.to_numpy()[:1000]:
+                if not isinstance(v, str | numbers.Number | bool | np.bool_):
+                    raise TypeError(
+                        f"Column {c!r} holds {type(v).__name__} objects: argument "
+                        "must be a string or a number. Convert it to strings or "
+                        "numbers first."
+                    )
+
+
+def check_n_samples(n_samples, classes: np.ndarray) -> dict:
+    """Validate the ``n_samples`` argument of ``sample``.
+
+    Parameters
+    ----------
+    n_samples : dict
+        ``{class_label: count}``.
+    classes : ndarray
+        The classes seen in ``fit``.
+
+    Returns
+    -------
+    dict
+        ``{class_label: int count}`` with labels as stored in ``classes``.
+    """
+    if not isinstance(n_samples, Mapping):
+        raise TypeError(
+            "n_samples must be a dict {class_label: count}, e.g. "
+            f"{{{classes[0]!r}: 100}}; got {type(n_samples).__name__}."
+        )
+    known = {_label_key(c): c for c in classes}
+    out = {}
+    for label, count in n_samples.items():
+        key = _label_key(label)
+        if key not in known:
+            raise ValueError(
+                f"Unknown class {label!r} in n_samples: the augmenter was fitted "
+                f"on classes {list(classes)}."
+            )
+        if isinstance(count, bool) or not isinstance(count, numbers.Integral):
+            raise TypeError(
+                f"n_samples[{label!r}] must be a non-negative int; got {count!r}."
+            )
+        if count < 0:
+            raise ValueError(
+                f"n_samples[{label!r}] must be a non-negative int; got {count}."
+            )
+        out[known[key]] = int(count)
+    return out
+
+
+def _label_key(label):
+    """Compare labels by value across numpy/python scalar types."""
+    if isinstance(label, np.generic):
+        return label.item()
+    return label

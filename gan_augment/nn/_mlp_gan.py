@@ -1,0 +1,89 @@
+"""The MLP GAN of the tutorial this project grew from.
+
+For 28x28 digits: G is 100-256-512-1024-784 with a tanh output, D is
+784-512-256-1 with a sigmoid output. Both scale to other image sizes through
+``data_dim``. D returns a logit (its sigmoid is the probability "real") so the
+BCE losses can be computed stably; :meth:`MLPDiscriminator.probability` gives
+the tutorial's sigmoid output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+from torch import nn
+
+
+class MLPGenerator(nn.Module):
+    """The tutorial's generator, optionally class-conditional.
+
+    Parameters
+    ----------
+    noise_dim : int, default=100
+    data_dim : int, default=784
+    hidden_dims : sequence of int, default=(256, 512, 1024)
+    n_classes : int, default=1
+        More than 1 adds a label embedding to the noise.
+    """
+
+    def __init__(
+        self,
+        noise_dim: int = 100,
+        data_dim: int = 784,
+        hidden_dims: Sequence[int] = (256, 512, 1024),
+        n_classes: int = 1,
+    ):
+        super().__init__()
+        self.noise_dim = noise_dim
+        self.embedding = nn.Embedding(n_classes, noise_dim) if n_classes > 1 else None
+        layers: list[nn.Module] = []
+        in_dim = noise_dim
+        for width in hidden_dims:
+            layers += [nn.Linear(in_dim, width), nn.LeakyReLU(0.2)]
+            in_dim = width
+        layers += [nn.Linear(in_dim, data_dim), nn.Tanh()]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, z: torch.Tensor, labels: torch.Tensor | None = None):
+        """Images in [-1, 1], flattened."""
+        if self.embedding is not None and labels is not None:
+            z = z * self.embedding(labels)
+        return self.net(z)
+
+
+class MLPDiscriminator(nn.Module):
+    """The tutorial's discriminator, optionally class-conditional.
+
+    Parameters
+    ----------
+    data_dim : int, default=784
+    hidden_dims : sequence of int, default=(512, 256)
+    n_classes : int, default=1
+    """
+
+    def __init__(
+        self,
+        data_dim: int = 784,
+        hidden_dims: Sequence[int] = (512, 256),
+        n_classes: int = 1,
+    ):
+        super().__init__()
+        self.embedding = nn.Embedding(n_classes, data_dim) if n_classes > 1 else None
+        layers: list[nn.Module] = []
+        in_dim = data_dim
+        for width in hidden_dims:
+            layers += [nn.Linear(in_dim, width), nn.LeakyReLU(0.2)]
+            in_dim = width
+        layers.append(nn.Linear(in_dim, 1))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None):
+        """Logit of "real", shape (n,)."""
+        if self.embedding is not None and labels is not None:
+            x = x * self.embedding(labels)
+        return self.net(x).squeeze(1)
+
+    def probability(self, x: torch.Tensor, labels: torch.Tensor | None = None):
+        """The tutorial's sigmoid output D(x) in (0, 1)."""
+        return torch.sigmoid(self.forward(x, labels))

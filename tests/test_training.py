@@ -1,0 +1,110 @@
+"""The training loop, the losses and the tutorial's networks."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from gan_augment import TrainingDivergedError
+from gan_augment._losses import discriminator_loss, generator_loss
+from gan_augment._training import ClassBalancedBatches, TrainingConfig, train_gan
+from gan_augment.nn import (
+    MLPDiscriminator,
+    MLPGenerator,
+    TabularDiscriminator,
+    TabularGenerator,
+)
+
+
+def test_bce_losses_are_the_tutorials_formulas():
+    real = torch.tensor([0.3, -1.2, 2.0])
+    fake = torch.tensor([-0.5, 0.7, 0.1])
+    d_real, d_fake = torch.sigmoid(real), torch.sigmoid(fake)
+    expected_d = (-torch.log(d_real)).mean() + (-torch.log(1 - d_fake)).mean()
+    expected_g = (-torch.log(d_fake)).mean()
+    assert math.isclose(discriminator_loss("bce", real, fake), expected_d, rel_tol=1e-6)
+    assert math.isclose(generator_loss("bce", fake), expected_g, rel_tol=1e-6)
+
+
+def test_class_balanced_batches():
+    torch.manual_seed(0)
+    labels = torch.tensor([0] * 990 + [1] * 10)
+    data = torch.arange(1000.0).unsqueeze(1)
+    rows, drawn = ClassBalancedBatches(data, labels, 2).draw(20_000)
+    share = drawn.float().mean().item()
+    assert 0.47 < share < 0.53
+    # Rows and labels stay aligned after the internal sort.
+    assert ((rows.squeeze(1) >= 990) == drawn.bool()).all()
+
+
+def _tiny_gan(n_features=3, n_classes=2):
+    generator = TabularGenerator(8, n_classes, [(1, "linear")] * n_features, (16,))
+    discriminator = TabularDiscriminator(n_features, n_classes, (16,))
+    return generator, discriminator
+
+
+def test_train_gan_history_and_callbacks():
+    torch.manual_seed(0)
+    generator, discriminator = _tiny_gan()
+    events = []
+
+    class Recorder:
+        def on_train_begin(self, info):
+            events.append(("begin", info["n_epochs"]))
+
+        def on_epoch_end(self, epoch, logs):
+            events.append(("epoch", epoch))
+
+        def on_train_end(self, history):
+            events.append(("end", len(history)))
+
+    config = TrainingConfig(n_steps=25, batch_size=16, steps_per_epoch=10)
+    history = train_gan(
+        generator,
+        discriminator,
+        torch.randn(100, 3),
+        torch.randint(0, 2, (100,)),
+        2,
+        config,
+        callbacks=[Recorder()],
+    )
+    assert [h["step"] for h in history] == [10, 20, 25]
+    assert events == [
+        ("begin", 3),
+        ("epoch", 1),
+        ("epoch", 2),
+        ("epoch", 3),
+        ("end", 3),
+    ]
+    assert not generator.training
+
+
+def test_divergence_rolls_back_then_stops_with_a_clear_error():
+    torch.manual_seed(0)
+    generator, discriminator = _tiny_gan()
+    data = torch.randn(64, 3)
+    data[0, 0] = float("nan")  # poisons every batch that draws row 0
+    config = TrainingConfig(
+        n_steps=50, batch_size=64, steps_per_epoch=5, max_rollbacks=2
+    )
+    with pytest.raises(TrainingDivergedError, match="diverged at epoch 1"):
+        train_gan(
+            generator, discriminator, data, torch.zeros(64, dtype=torch.long), 2, config
+        )
+
+
+def test_tutorial_mlp_gan_layer_sizes():
+    generator, discriminator = MLPGenerator(), MLPDiscriminator()
+    g_sizes = [m.out_features for m in generator.net if isinstance(m, torch.nn.Linear)]
+    d_sizes = [
+        m.out_features for m in discriminator.net if isinstance(m, torch.nn.Linear)
+    ]
+    assert g_sizes == [256, 512, 1024, 784]
+    assert d_sizes == [512, 256, 1]
+    z = torch.randn(4, 100)
+    images = generator(z)
+    assert images.shape == (4, 784) and images.abs().max() <= 1
+    p = discriminator.probability(images)
+    assert p.shape == (4,) and ((p > 0) & (p < 1)).all()

@@ -1,0 +1,152 @@
+"""Bad input is refused before training, with a message that names the fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from gan_augment import GANAugmenter
+
+
+class TrainingSpy:
+    """Records whether training ever began."""
+
+    def __init__(self):
+        self.started = False
+
+    def on_train_begin(self, info):
+        self.started = True
+
+
+@pytest.fixture
+def pima(dataset):
+    return dataset("pima")
+
+
+def _refused(X, y, error=ValueError, match="", **params):
+    spy = TrainingSpy()
+    augmenter = GANAugmenter(**{"n_steps": 5, "callbacks": [spy], **params})
+    with pytest.raises(error, match=match):
+        augmenter.fit_resample(X, y)
+    assert not spy.started, "training started before the input was checked"
+    assert not hasattr(augmenter, "generators_")
+
+
+def test_nan_and_inf(pima):
+    X, y = pima
+    X_nan = X.astype({"Mass": float})
+    X_nan.loc[3, "Mass"] = np.nan
+    _refused(X_nan, y, match=r"NaN or infinity in columns \['Mass'\].*SimpleImputer")
+    X_inf = X.astype({"Pedi": float})
+    X_inf.loc[5, "Pedi"] = np.inf
+    _refused(X_inf, y, match="NaN or infinity")
+    X_cat = X.assign(colour=pd.Categorical(["red", None] * (len(X) // 2)))
+    _refused(X_cat, y, match=r"columns \['colour'\]")
+
+
+def test_one_class_only(pima):
+    X, y = pima
+    _refused(X, np.zeros(len(X), dtype=int), match="more than 1 class")
+
+
+def test_mismatched_lengths(pima):
+    X, y = pima
+    _refused(X, y[:-5], match="inconsistent numbers of samples: X has 768 rows")
+
+
+def test_empty_input():
+    _refused(np.empty((0, 3)), np.empty(0, dtype=int), match="empty")
+
+
+def test_continuous_target(pima):
+    X, _ = pima
+    rng = np.random.default_rng(0)
+    _refused(X, rng.normal(size=len(X)), match="continuous.*Bin it")
+
+
+def test_datetime_column(pima):
+    X, y = pima
+    X = X.assign(visit=pd.date_range("2024-01-01", periods=len(X), freq="D"))
+    _refused(X, y, match=r"datetime/timedelta columns \['visit'\].*int64")
+
+
+def test_duplicate_column_names(pima):
+    X, y = pima
+    X.columns = ["a", "b", "a", "c", "d", "e", "f", "g"]
+    _refused(X, y, match=r"duplicate column names \['a'\]")
+
+
+def test_unknown_class_in_strategy(pima):
+    X, y = pima
+    _refused(X, y, sampling_strategy={5: 900}, match="not present in the data")
+
+
+def test_shrinking_count_in_strategy(pima):
+    X, y = pima
+    _refused(
+        X,
+        y,
+        sampling_strategy={1: 100},
+        match="should be greater or equal to the original",
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"n_steps": 0}, ValueError, "n_steps"),
+        ({"batch_size": -1}, ValueError, "batch_size"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+        ({"loss": "mse"}, ValueError, "loss"),
+        ({"conditioning": "both"}, ValueError, "conditioning"),
+        ({"generator_dims": (128, -4)}, ValueError, "generator_dims must be a tuple"),
+        ({"discriminator_dropout": 1.0}, ValueError, "discriminator_dropout"),
+        ({"device": "tpu9"}, ValueError, "device"),
+        ({"categorical_features": ["nope"]}, ValueError, "neither a column name"),
+        ({"sampling_strategy": "most"}, ValueError, "sampling_strategy"),
+    ],
+)
+def test_invalid_hyperparameters(pima, params, error, match):
+    X, y = pima
+    _refused(X, y, error=error, match=match, **params)
+
+
+def test_cuda_when_absent(pima):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA GPU is present")
+    X, y = pima
+    _refused(X, y, device="cuda", match="no CUDA GPU.*device='auto'")
+
+
+def test_single_row_class(pima):
+    X, y = pima
+    y = y.copy()
+    y.iloc[0] = 2
+    _refused(X, y, match="single row")
+
+
+def test_unhashable_objects_in_a_column(pima):
+    X, y = pima
+    X = X.assign(meta=[{"k": i} for i in range(len(X))])
+    _refused(X, y, error=TypeError, match="string or a number")
+
+
+def test_sparse_and_1d_inputs(pima):
+    X, y = pima
+    _refused(X["Plas"].to_numpy(), y, match="Expected 2D array")
+
+
+def test_sample_before_fit():
+    with pytest.raises(NotFittedError):
+        GANAugmenter().sample({0: 1})
+
+
+def test_negative_count_in_sample(dataset):
+    X, y = dataset("new_thyroid1")
+    augmenter = GANAugmenter(n_steps=5, random_state=0).fit(X, y)
+    with pytest.raises(ValueError, match="non-negative"):
+        augmenter.sample({1: -3})
