@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from ._augmenter import GANAugmenter
 from ._classifier import AugmentedClassifier
 from ._encoding import TabularEncoder
+from ._serialization import load_augmenter, save_augmenter
 from ._training import TrainingDivergedError
 
 try:
@@ -22,4 +23,6 @@ __all__ = [
     "TabularEncoder",
     "TrainingDivergedError",
     "__version__",
+    "load_augmenter",
+    "save_augmenter",
 ]

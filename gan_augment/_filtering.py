@@ -48,6 +48,10 @@ class NeighbourFilter:
             small = np.flatnonzero(counts[labels] <= self.max_reference_rows // 20)
             keep = np.union1d(keep, small)
             encoded, labels = encoded[keep], labels[keep]
+        return self.fit_reference(encoded, labels)
+
+    def fit_reference(self, encoded: np.ndarray, labels: np.ndarray) -> NeighbourFilter:
+        """Index exactly these rows (no subsampling), e.g. when loading."""
         self.labels_ = np.asarray(labels)
         k = min(self.n_neighbors, len(encoded))
         self.index_ = NearestNeighbors(n_neighbors=k).fit(encoded)

@@ -1,0 +1,400 @@
+"""Save and load a fitted GANAugmenter without pickle.
+
+A saved augmenter is a folder with two files: ``config.json`` (parameters,
+column schema, classes) and ``arrays.npz`` (generator weights and the
+encoder's, ranges' and filter's numbers). Loading reads JSON and numeric arrays
+only (``allow_pickle=False``), so a tampered artifact cannot run code: it is
+refused with a ``ValueError``.
+
+The filter's reference set is the encoded training data (subsampled above
+20,000 rows): a saved augmenter with ``filter_synthetic=True`` carries it, so
+that a loaded augmenter draws the same rows. Fit with
+``filter_synthetic=False`` to keep training rows out of the artifact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+from sklearn.preprocessing import QuantileTransformer
+
+from ._encoding import ColumnInfo, OutputSpan, TabularEncoder
+from ._filtering import NeighbourFilter
+from ._validation import InputKind
+from .nn import TabularGenerator
+
+FORMAT_VERSION = 1
+CONFIG_FILE = "config.json"
+ARRAYS_FILE = "arrays.npz"
+
+
+# ----------------------------------------------------------- JSON of values
+def _scalar_to_json(value):
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool | int | float | str) or value is None:
+        return {"t": type(value).__name__, "v": value}
+    raise TypeError(
+        f"Cannot save the value {value!r} ({type(value).__name__}): column names, "
+        "labels and categories must be str, int, float or bool to be saved."
+    )
+
+
+def _scalar_from_json(item):
+    kind, value = item["t"], item["v"]
+    casts = {"bool": bool, "int": int, "float": float, "str": str, "NoneType": None}
+    if kind not in casts:
+        raise ValueError(f"Unknown value type {kind!r} in the saved augmenter.")
+    return None if value is None else casts[kind](value)
+
+
+def _dtype_to_json(dtype) -> dict:
+    if isinstance(dtype, pd.CategoricalDtype):
+        return {
+            "kind": "category",
+            "categories": [_scalar_to_json(c) for c in dtype.categories],
+            "ordered": bool(dtype.ordered),
+        }
+    return {"kind": "plain", "name": str(dtype)}
+
+
+def _dtype_from_json(item):
+    if item["kind"] == "category":
+        categories = [_scalar_from_json(c) for c in item["categories"]]
+        return pd.CategoricalDtype(categories, ordered=item["ordered"])
+    return pd.api.types.pandas_dtype(item["name"])
+
+
+# ------------------------------------------------------------------ export
+def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
+    """Split a fitted augmenter into a JSON-able config and numeric arrays.
+
+    Parameters
+    ----------
+    augmenter : GANAugmenter
+        A fitted augmenter.
+
+    Returns
+    -------
+    config : dict
+    arrays : dict of str to ndarray
+    """
+    from sklearn.utils.validation import check_is_fitted
+
+    check_is_fitted(augmenter, "generators_")
+    arrays: dict[str, np.ndarray] = {}
+    params = augmenter.get_params()
+    params.pop("callbacks", None)
+    if not isinstance(params["random_state"], int | type(None)):
+        params["random_state"] = None
+    params["device"] = str(params["device"])
+    strategy = params["sampling_strategy"]
+    if callable(strategy) or isinstance(strategy, dict):
+        params["sampling_strategy"] = "auto"  # the resolved counts are kept below
+    params["generator_dims"] = list(params["generator_dims"])
+    params["discriminator_dims"] = list(params["discriminator_dims"])
+    if not isinstance(params["categorical_features"], str):
+        params["categorical_features"] = [
+            _scalar_to_json(c) for c in params["categorical_features"]
+        ]
+
+    classes = list(augmenter.classes_)
+    unique = []
+    for generator in augmenter.generators_.values():
+        if all(generator is not g for g in unique):
+            unique.append(generator)
+    generator_of = {}
+    for k, cls in enumerate(classes):
+        if cls in augmenter.generators_:
+            generator_of[str(k)] = next(
+                i for i, g in enumerate(unique) if g is augmenter.generators_[cls]
+            )
+    generators = []
+    for i, generator in enumerate(unique):
+        for name, tensor in generator.state_dict().items():
+            arrays[f"generator.{i}.{name}"] = tensor.detach().cpu().numpy()
+        generators.append(
+            {
+                "noise_dim": generator.noise_dim,
+                "n_classes": generator.n_classes,
+                "spans": generator.spans,
+                "hidden_dims": [
+                    m.out_features
+                    for m in generator.body
+                    if isinstance(m, torch.nn.Linear)
+                ],
+                "embedding_dim": (
+                    generator.embedding.embedding_dim
+                    if generator.embedding is not None
+                    else 16
+                ),
+            }
+        )
+
+    encoder = augmenter.encoder_
+    if encoder._quantiles is not None:
+        arrays["encoder.quantiles"] = encoder._quantiles.quantiles_
+        arrays["encoder.references"] = encoder._quantiles.references_
+    for k, cls in enumerate(classes):
+        lower, upper = augmenter.class_ranges_[cls]
+        arrays[f"class.{k}.lower"] = np.asarray(lower, dtype=np.float64)
+        arrays[f"class.{k}.upper"] = np.asarray(upper, dtype=np.float64)
+        arrays[f"class.{k}.mask"] = augmenter.category_masks_[cls]
+        arrays[f"class.{k}.hashes"] = augmenter.training_hashes_[cls]
+    if augmenter.filter_ is not None:
+        arrays["filter.reference"] = augmenter.filter_.index_._fit_X
+        arrays["filter.labels"] = augmenter.filter_.labels_
+    history = augmenter.history_
+    for column in ("epoch", "step", "d_loss", "g_loss", "learning_rate"):
+        arrays[f"history.{column}"] = history[column].to_numpy(dtype=np.float64)
+
+    kind = augmenter._input_kind
+    feature_names = getattr(augmenter, "feature_names_in_", None)
+    config = {
+        "format_version": FORMAT_VERSION,
+        "library": "gan-augment",
+        "params": params,
+        "classes": [_scalar_to_json(c) for c in classes],
+        "classes_dtype": str(augmenter.classes_.dtype),
+        "sampling_strategy_": [
+            [_scalar_to_json(c), int(n)]
+            for c, n in augmenter.sampling_strategy_.items()
+        ],
+        "sampling_seed": int(augmenter.sampling_seed_),
+        "n_steps": int(augmenter.n_steps_),
+        "fit_time": float(augmenter.fit_time_),
+        "n_features_in": int(augmenter.n_features_in_),
+        "feature_names_in": (
+            None if feature_names is None else [str(f) for f in feature_names]
+        ),
+        "input_kind": {
+            "kind": kind.kind,
+            "dtype": None if kind.dtype is None else str(kind.dtype),
+            "sparse_format": kind.sparse_format,
+        },
+        "target_name": _scalar_to_json(augmenter._target_name),
+        "history_models": [_scalar_to_json(m) for m in history["model"]],
+        "generators": generators,
+        "generator_of_class": generator_of,
+        "encoder": {
+            "categorical_features": params["categorical_features"],
+            "max_integer_levels": encoder.max_integer_levels,
+            "n_quantiles": encoder.n_quantiles,
+            "continuous_names": [_scalar_to_json(c) for c in encoder._continuous_names],
+            "columns": [
+                {
+                    "name": _scalar_to_json(c.name),
+                    "kind": c.kind,
+                    "dtype": _dtype_to_json(c.dtype),
+                    "integer": c.integer,
+                    "categories": [_scalar_to_json(v) for v in c.categories],
+                    "constant": (
+                        None if c.kind != "constant" else _scalar_to_json(c.constant)
+                    ),
+                }
+                for c in encoder.columns_
+            ],
+            "spans": [[s.dim, s.activation] for s in encoder.output_spans_],
+        },
+        "filter": None
+        if augmenter.filter_ is None
+        else {"n_neighbors": augmenter.filter_.n_neighbors},
+    }
+    return config, arrays
+
+
+# ------------------------------------------------------------------ import
+def import_state(config: dict, arrays) -> object:
+    """Rebuild a fitted GANAugmenter from :func:`export_state`'s output."""
+    from ._augmenter import GANAugmenter, _history_frame
+
+    if config.get("library") != "gan-augment":
+        raise ValueError("This artifact was not written by gan-augment.")
+    if config.get("format_version") != FORMAT_VERSION:
+        raise ValueError(
+            f"Saved augmenter has format {config.get('format_version')}, this "
+            f"gan-augment reads format {FORMAT_VERSION}: upgrade gan-augment."
+        )
+    params = dict(config["params"])
+    params["generator_dims"] = tuple(params["generator_dims"])
+    params["discriminator_dims"] = tuple(params["discriminator_dims"])
+    if not isinstance(params["categorical_features"], str):
+        params["categorical_features"] = [
+            _scalar_from_json(c) for c in params["categorical_features"]
+        ]
+    augmenter = GANAugmenter(**params)
+
+    classes = np.array(
+        [_scalar_from_json(c) for c in config["classes"]], dtype=config["classes_dtype"]
+    )
+    encoder = _import_encoder(config["encoder"], arrays)
+    generators = []
+    for i, spec in enumerate(config["generators"]):
+        generator = TabularGenerator(
+            spec["noise_dim"],
+            spec["n_classes"],
+            [tuple(s) for s in spec["spans"]],
+            tuple(spec["hidden_dims"]),
+            spec["embedding_dim"],
+        )
+        prefix = f"generator.{i}."
+        state = {
+            key[len(prefix) :]: torch.from_numpy(np.array(value))
+            for key, value in arrays.items()
+            if key.startswith(prefix)
+        }
+        generator.load_state_dict(state)
+        generators.append(generator.eval())
+
+    augmenter.classes_ = classes
+    augmenter.encoder_ = encoder
+    augmenter.device_ = torch.device("cpu")
+    augmenter.sampling_seed_ = config["sampling_seed"]
+    by_value = {c.item() if isinstance(c, np.generic) else c: c for c in classes}
+    augmenter.sampling_strategy_ = {
+        by_value[_scalar_from_json(c)]: n for c, n in config["sampling_strategy_"]
+    }
+    augmenter.class_ranges_ = {
+        cls: (arrays[f"class.{k}.lower"], arrays[f"class.{k}.upper"])
+        for k, cls in enumerate(classes)
+    }
+    augmenter.category_masks_ = {
+        cls: arrays[f"class.{k}.mask"].astype(bool) for k, cls in enumerate(classes)
+    }
+    augmenter.training_hashes_ = {
+        cls: arrays[f"class.{k}.hashes"] for k, cls in enumerate(classes)
+    }
+    augmenter.filter_ = None
+    if config["filter"] is not None:
+        augmenter.filter_ = NeighbourFilter(
+            n_neighbors=config["filter"]["n_neighbors"]
+        ).fit_reference(arrays["filter.reference"], arrays["filter.labels"])
+    models = [_scalar_from_json(m) for m in config["history_models"]]
+    histories: dict = {}
+    for i, model in enumerate(models):
+        entry = {
+            column: float(arrays[f"history.{column}"][i])
+            for column in ("d_loss", "g_loss", "learning_rate")
+        }
+        for column in ("epoch", "step"):
+            entry[column] = int(arrays[f"history.{column}"][i])
+        histories.setdefault(model, []).append(entry)
+    augmenter.history_ = _history_frame(histories)
+    augmenter.n_steps_ = config["n_steps"]
+    augmenter.fit_time_ = config["fit_time"]
+    augmenter.n_features_in_ = config["n_features_in"]
+    if config["feature_names_in"] is not None:
+        augmenter.feature_names_in_ = np.asarray(
+            config["feature_names_in"], dtype=object
+        )
+    kind = config["input_kind"]
+    augmenter._input_kind = InputKind(
+        kind["kind"],
+        None if kind["dtype"] is None else np.dtype(kind["dtype"]),
+        kind["sparse_format"],
+    )
+    augmenter._target_name = _scalar_from_json(config["target_name"])
+    augmenter.generators_ = {
+        classes[int(k)]: generators[i] for k, i in config["generator_of_class"].items()
+    }
+    return augmenter
+
+
+def _import_encoder(spec: dict, arrays) -> TabularEncoder:
+    encoder = TabularEncoder(
+        categorical_features="auto",
+        max_integer_levels=spec["max_integer_levels"],
+        n_quantiles=spec["n_quantiles"],
+    )
+    encoder.columns_ = [
+        ColumnInfo(
+            name=_scalar_from_json(c["name"]),
+            kind=c["kind"],
+            dtype=_dtype_from_json(c["dtype"]),
+            integer=c["integer"],
+            categories=[_scalar_from_json(v) for v in c["categories"]],
+            constant=None
+            if c["constant"] is None
+            else _scalar_from_json(c["constant"]),
+        )
+        for c in spec["columns"]
+    ]
+    encoder._continuous_names = [_scalar_from_json(c) for c in spec["continuous_names"]]
+    encoder._quantiles = None
+    if encoder._continuous_names:
+        quantiles = np.array(arrays["encoder.quantiles"])
+        qt = QuantileTransformer(
+            n_quantiles=quantiles.shape[0], output_distribution="normal"
+        )
+        qt.quantiles_ = quantiles
+        qt.references_ = np.array(arrays["encoder.references"])
+        qt.n_quantiles_ = quantiles.shape[0]
+        qt.n_features_in_ = quantiles.shape[1]
+        encoder._quantiles = qt
+    encoder.output_spans_ = [OutputSpan(int(d), str(a)) for d, a in spec["spans"]]
+    encoder.n_features_out_ = sum(s.dim for s in encoder.output_spans_)
+    return encoder
+
+
+# ------------------------------------------------------------ files on disk
+def save_augmenter(augmenter, path: str | os.PathLike) -> Path:
+    """Write a fitted augmenter to the folder ``path`` (JSON + npz, no pickle).
+
+    Parameters
+    ----------
+    augmenter : GANAugmenter
+        A fitted augmenter.
+    path : str or path-like
+        Folder to create (or overwrite files in).
+
+    Returns
+    -------
+    Path
+        The folder.
+    """
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    config, arrays = export_state(augmenter)
+    (folder / CONFIG_FILE).write_text(json.dumps(config, indent=1))
+    np.savez(folder / ARRAYS_FILE, **arrays)
+    return folder
+
+
+def load_augmenter(path: str | os.PathLike):
+    """Load an augmenter written by :func:`save_augmenter`, never unpickling.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The folder.
+
+    Returns
+    -------
+    GANAugmenter
+        Fitted, on the CPU; the same ``random_state`` gives the same rows as
+        the augmenter that was saved.
+    """
+    folder = Path(path)
+    try:
+        config = json.loads((folder / CONFIG_FILE).read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(
+            f"{folder} does not hold a saved augmenter ({CONFIG_FILE} unreadable: "
+            f"{exc})."
+        ) from exc
+    try:
+        with np.load(folder / ARRAYS_FILE, allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except (ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise ValueError(
+            f"Refusing to load {folder / ARRAYS_FILE}: it is not a plain array "
+            f"archive ({exc}). Artifacts are loaded without unpickling; this one "
+            "may have been tampered with."
+        ) from exc
+    return import_state(config, arrays)
