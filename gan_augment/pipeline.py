@@ -1,0 +1,350 @@
+"""Declarative pipelines: a TOML spec that runs end to end with MLflow.
+
+A spec names a data set, the augmenters and classifiers to compare, the CV
+protocol, the metrics, the MLflow experiment and the registered model. Each
+augmenter x classifier pair gets a nested run with its downstream gain
+(augmented against not, on the same folds); then the augmenter named in
+``[mlflow] register`` is fitted on all data, its curves and marginals are
+logged, and it is registered (and made ``champion`` when its gain is best).
+
+Example spec (``pipelines/demo.toml``)::
+
+    [pipeline]
+    name = "demo"
+
+    [data]
+    dataset = "yeast_2_vs_4"        # or: csv = "table.csv", target = "label"
+
+    [cv]
+    n_splits = 5
+    n_repeats = 1
+    random_state = 0
+
+    [[augmenters]]
+    name = "gan"
+    kind = "gan"                    # gan | smote | ros | ctgan
+    params = { random_state = 0 }
+
+    [[classifiers]]
+    name = "logreg"
+    kind = "logreg"                 # logreg | tree | knn | hgb
+
+    [metrics]
+    scoring = ["balanced_accuracy", "f1_minority", "roc_auc"]
+
+    [mlflow]
+    experiment = "gan-augment-demo"
+    register = "gan"
+    registered_model_name = "demo-augmenter"
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_SECTIONS = {"pipeline", "data", "cv", "augmenters", "classifiers", "metrics", "mlflow"}
+
+
+@dataclass
+class PipelineSpec:
+    """A parsed pipeline spec (see the module docstring for the format)."""
+
+    name: str
+    data: dict
+    augmenters: list[dict]
+    classifiers: list[dict]
+    cv: dict = field(default_factory=dict)
+    scoring: list[str] = field(
+        default_factory=lambda: ["balanced_accuracy", "f1_minority", "roc_auc"]
+    )
+    mlflow: dict = field(default_factory=dict)
+    source: Path | None = None
+
+
+def load_spec(path: str | os.PathLike) -> PipelineSpec:
+    """Read and check a TOML pipeline spec.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    PipelineSpec
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No pipeline spec at {path}.")
+    try:
+        raw = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path} is not valid TOML: {exc}") from exc
+    unknown = set(raw) - _SECTIONS
+    if unknown:
+        raise ValueError(
+            f"{path}: unknown sections {sorted(unknown)}; allowed: {sorted(_SECTIONS)}."
+        )
+    for section in ("data", "augmenters", "classifiers"):
+        if not raw.get(section):
+            raise ValueError(f"{path}: the [{section}] section is missing or empty.")
+    data = raw["data"]
+    if ("dataset" in data) == ("csv" in data):
+        raise ValueError(
+            f"{path}: [data] needs exactly one of dataset = '<name>' or "
+            "csv = '<file>' (with target = '<column>')."
+        )
+    if "csv" in data:
+        if "target" not in data:
+            raise ValueError(f"{path}: [data] csv needs target = '<column>'.")
+        data = {**data, "csv": str((path.parent / data["csv"]).resolve())}
+    for kind in ("augmenters", "classifiers"):
+        for entry in raw[kind]:
+            if "kind" not in entry:
+                raise ValueError(f"{path}: every [[{kind}]] entry needs kind = '...'.")
+            entry.setdefault("name", entry["kind"])
+            entry.setdefault("params", {})
+    spec = PipelineSpec(
+        name=raw.get("pipeline", {}).get("name", path.stem),
+        data=data,
+        augmenters=raw["augmenters"],
+        classifiers=raw["classifiers"],
+        cv=raw.get("cv", {}),
+        mlflow=raw.get("mlflow", {}),
+        source=path,
+    )
+    if "scoring" in raw.get("metrics", {}):
+        spec.scoring = list(raw["metrics"]["scoring"])
+    register = spec.mlflow.get("register")
+    names = [a["name"] for a in spec.augmenters]
+    if register is not None and register not in names:
+        raise ValueError(
+            f"{path}: [mlflow] register = {register!r} names no augmenter; "
+            f"choose one of {names}."
+        )
+    return spec
+
+
+def load_data(data: dict) -> tuple[pd.DataFrame, pd.Series]:
+    """Load the spec's data: a bundled data set or a CSV file."""
+    if "dataset" in data:
+        from .datasets import load_dataset
+
+        return load_dataset(data["dataset"])
+    frame = read_csv(data["csv"])
+    target = data["target"]
+    if target not in frame.columns:
+        raise ValueError(
+            f"{data['csv']} has no column {target!r}; columns: {list(frame.columns)}."
+        )
+    return frame.drop(columns=[target]), frame[target]
+
+
+def read_csv(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a CSV with text columns as categories."""
+    frame = pd.read_csv(path)
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) and not (
+            pd.api.types.is_bool_dtype(frame[column])
+        ):
+            frame[column] = frame[column].astype("category")
+    return frame
+
+
+def build_augmenter(entry: dict, X: pd.DataFrame, callbacks=None):
+    """An unfitted sampler from a spec entry."""
+    from .benchmark import make_augmenter
+
+    seed = entry["params"].get("random_state", 0)
+    augmenter = make_augmenter(entry["kind"], X, random_state=seed)
+    if augmenter is None:
+        raise ValueError(
+            "augmenter kind 'none' is the baseline that every gain is measured "
+            "against already; leave it out of [[augmenters]]."
+        )
+    params = dict(entry["params"])
+    if callbacks is not None:
+        params["callbacks"] = callbacks
+    return augmenter.set_params(**params)
+
+
+def build_classifier(entry: dict, X: pd.DataFrame):
+    """Preprocessing + classifier from a spec entry."""
+    from .benchmark import make_classifier
+
+    model = make_classifier(entry["kind"], X)
+    params = {f"classifier__{k}": v for k, v in entry["params"].items()}
+    return model.set_params(**params)
+
+
+def _cv(spec: PipelineSpec):
+    from sklearn.model_selection import RepeatedStratifiedKFold
+
+    return RepeatedStratifiedKFold(
+        n_splits=spec.cv.get("n_splits", 5),
+        n_repeats=spec.cv.get("n_repeats", 2),
+        random_state=spec.cv.get("random_state", 0),
+    )
+
+
+def run_pipeline(
+    spec: PipelineSpec | str | os.PathLike,
+    *,
+    tracking_uri: str | None = None,
+    verbose: int = 1,
+) -> pd.DataFrame:
+    """Run a pipeline spec end to end and log it to MLflow.
+
+    Parameters
+    ----------
+    spec : PipelineSpec or path to a TOML file
+    tracking_uri : str, optional
+        Defaults to ``MLFLOW_TRACKING_URI`` or MLflow's default
+        (``sqlite:///mlflow.db`` in the working directory).
+    verbose : int, default=1
+        Progress bars and the printed table.
+
+    Returns
+    -------
+    DataFrame
+        One row per augmenter x classifier x metric with the mean gain, its
+        95% interval and the wins/ties/losses over folds.
+    """
+    import mlflow
+
+    from .metrics import augmentation_gain
+    from .mlflow import MlflowCallback, log_augmenter, log_gain, log_quality_figures
+
+    if not isinstance(spec, PipelineSpec):
+        spec = load_spec(spec)
+    if tracking_uri:
+        mlflow.set_tracking_uri(tracking_uri)
+    X, y = load_data(spec.data)
+    mlflow.set_experiment(spec.mlflow.get("experiment", f"gan-augment-{spec.name}"))
+    rows = []
+    with mlflow.start_run(run_name=spec.name) as parent:
+        mlflow.log_params(
+            {
+                "pipeline": spec.name,
+                "data": spec.data.get("dataset", spec.data.get("csv")),
+                "n_rows": len(X),
+                "n_features": X.shape[1],
+                "class_counts": dict(y.value_counts().sort_index()),
+                **{f"cv_{k}": v for k, v in spec.cv.items()},
+            }
+        )
+        if spec.source is not None:
+            mlflow.log_artifact(str(spec.source), "pipeline")
+        for aug in spec.augmenters:
+            for clf in spec.classifiers:
+                label = f"{aug['name']}+{clf['name']}"
+                logger.info("Measuring %s on %d folds", label, _cv(spec).get_n_splits())
+                with mlflow.start_run(run_name=label, nested=True):
+                    mlflow.log_params(
+                        {
+                            "augmenter": aug["name"],
+                            "classifier": clf["name"],
+                            **{f"augmenter_{k}": v for k, v in aug["params"].items()},
+                        }
+                    )
+                    gain = augmentation_gain(
+                        build_classifier(clf, X),
+                        build_augmenter(aug, X),
+                        X,
+                        y,
+                        cv=_cv(spec),
+                        scoring=spec.scoring,
+                    )
+                    log_gain(gain)
+                    mlflow.log_text(gain.table(), "gain.txt")
+                summary = gain.summary.reset_index()
+                summary.insert(0, "classifier", clf["name"])
+                summary.insert(0, "augmenter", aug["name"])
+                rows.append(summary)
+        table = pd.concat(rows, ignore_index=True)
+        mlflow.log_table(table, "gain_summary.json")
+        means = _mean_gains(table)
+        for name, metrics in means.items():
+            log_gain(metrics, prefix=f"{name}_")
+        register = spec.mlflow.get("register")
+        if register is not None:
+            _fit_and_register(
+                spec,
+                register,
+                X,
+                y,
+                means.get(register, {}),
+                verbose,
+                MlflowCallback,
+                log_augmenter,
+                log_quality_figures,
+            )
+        if verbose:
+            print(_format_table(table))
+            print(f"MLflow run: {parent.info.run_id} ({mlflow.get_tracking_uri()})")
+    return table
+
+
+def _mean_gains(table: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Per augmenter: the gain of each metric averaged over classifiers."""
+    out = {}
+    for name, part in table.groupby("augmenter", sort=False):
+        means = part.groupby("metric")["gain_mean"].mean()
+        out[name] = {f"gain_{metric}": float(v) for metric, v in means.items()}
+    return out
+
+
+def _fit_and_register(spec, register, X, y, gains, verbose, callback_cls, log_fn, figs):
+    import mlflow
+
+    entry = next(a for a in spec.augmenters if a["name"] == register)
+    with mlflow.start_run(run_name=f"{register} (all data)", nested=True):
+        augmenter = build_augmenter(entry, X)
+        if hasattr(augmenter, "callbacks"):
+            augmenter.set_params(callbacks=[callback_cls()], verbose=verbose)
+        augmenter.fit(X, y)
+        if hasattr(augmenter, "history_"):
+            figs(augmenter, X, y)
+            info = log_fn(
+                augmenter,
+                registered_model_name=spec.mlflow.get("registered_model_name"),
+                gain=gains,
+            )
+            if verbose:
+                print(f"Logged generator: {info.model_uri}")
+                if info.registered_model_version:
+                    print(
+                        f"Registered {spec.mlflow.get('registered_model_name')} "
+                        f"version {info.registered_model_version}"
+                    )
+
+
+def _format_table(table: pd.DataFrame) -> str:
+    view = table.pivot_table(
+        index=["augmenter", "classifier"], columns="metric", values="gain_mean"
+    )
+    return "Mean gain over no augmentation (same folds):\n" + view.to_string(
+        float_format=lambda v: f"{v:+.4f}"
+    )
+
+
+def _plain_label(text, classes):
+    """The class whose text form is ``text`` (labels arrive as strings)."""
+    for cls in classes:
+        if str(cls) == str(text):
+            return cls
+    raise ValueError(
+        f"Unknown label {text!r}; the augmenter knows {[str(c) for c in classes]}."
+    )
