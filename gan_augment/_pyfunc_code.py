@@ -6,6 +6,7 @@ the augmenter from its ``augmenter`` artifact (JSON + npz, no pickle).
 """
 
 import mlflow.pyfunc
+import pandas as pd
 from mlflow.models import set_model
 
 from gan_augment._serialization import load_augmenter
@@ -25,7 +26,7 @@ class AugmenterModel(mlflow.pyfunc.PythonModel):
         """Read the augmenter artifact (JSON + npz)."""
         self.augmenter = load_augmenter(context.artifacts["augmenter"])
 
-    def predict(self, context, model_input, params=None):
+    def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
         """Synthetic rows for each requested ``label`` / ``n_samples``."""
         return generate_frame(self.augmenter, model_input, params)
 

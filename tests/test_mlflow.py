@@ -1,0 +1,275 @@
+"""MLflow tracking and registry against real stores: sqlite and a real server."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+mlflow = pytest.importorskip("mlflow")
+
+from gan_augment import GANAugmenter  # noqa: E402
+from gan_augment.mlflow import (  # noqa: E402
+    CHAMPION_ALIAS,
+    MlflowCallback,
+    load_augmenter,
+    log_augmenter,
+    log_gain,
+)
+
+
+@pytest.fixture(scope="session")
+def empty_store(tmp_path_factory):
+    """A migrated, empty sqlite store, made once (migrations take seconds)."""
+    path = tmp_path_factory.mktemp("template") / "mlflow.db"
+    mlflow.MlflowClient(f"sqlite:///{path}").search_experiments()
+    return path
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch, empty_store):
+    """A fresh sqlite tracking store and an experiment with its own artifacts."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(empty_store, tmp_path / "mlflow.db")
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    experiment_id = mlflow.create_experiment(
+        "tests", artifact_location=(tmp_path / "artifacts").as_uri()
+    )
+    mlflow.set_experiment(experiment_id=experiment_id)
+    yield uri
+    while mlflow.active_run() is not None:
+        mlflow.end_run()
+    mlflow.set_tracking_uri(None)
+
+
+def test_callback_logs_losses_params_and_figure(store, dataset):
+    X, y = dataset("glass1")
+    with mlflow.start_run() as run:
+        augmenter = GANAugmenter(
+            n_steps=40, batch_size=64, random_state=0, callbacks=[MlflowCallback()]
+        ).fit(X, y)
+    client = mlflow.MlflowClient()
+    history = client.get_metric_history(run.info.run_id, "d_loss")
+    assert [m.step for m in history] == augmenter.history_["epoch"].tolist()
+    np.testing.assert_allclose(
+        [m.value for m in history], augmenter.history_["d_loss"], rtol=1e-6
+    )
+    params = client.get_run(run.info.run_id).data.params
+    assert params["train_loss"] == "bce" and params["train_n_steps"] == "40"
+    artifacts = [a.path for a in client.list_artifacts(run.info.run_id, "training")]
+    assert artifacts == ["training/loss_curves_joint.png"]
+
+
+def test_per_class_fits_are_nested_runs(store, dataset):
+    X, y = dataset("wine")
+    with mlflow.start_run() as parent:
+        GANAugmenter(
+            conditioning="per_class",
+            n_steps=20,
+            random_state=0,
+            callbacks=[MlflowCallback(log_figures=False)],
+        ).fit(X, y)
+    children = mlflow.search_runs(
+        filter_string=f"tags.mlflow.parentRunId = '{parent.info.run_id}'"
+    )
+    assert sorted(children["tags.gan_augment.class"]) == ["0", "2"]
+    assert children["metrics.g_loss"].notna().all()
+
+
+def test_logged_model_loads_without_pickle_and_repeats_samples(
+    store, dataset, monkeypatch
+):
+    monkeypatch.setenv("MLFLOW_ALLOW_PICKLE_DESERIALIZATION", "false")
+    X, y = dataset("german")
+    augmenter = GANAugmenter(n_steps=60, random_state=0).fit(X, y)
+    with mlflow.start_run():
+        info = log_augmenter(augmenter, gain={"gain_balanced_accuracy": 0.02})
+    model = mlflow.pyfunc.load_model(info.model_uri)
+    out = model.predict(
+        pd.DataFrame({"label": [2, 1], "n_samples": [30, 4]}),
+        params={"random_state": 7},
+    )
+    assert list(out.columns) == [*X.columns, "label"]
+    assert out["label"].value_counts().to_dict() == {2: 30, 1: 4}
+    expected, _ = augmenter.sample({1: 4, 2: 30}, random_state=7)
+    got = out.drop(columns="label").astype(X.dtypes.to_dict())
+    pd.testing.assert_frame_equal(got, expected)
+    # The signature documents the request and the rows that come back.
+    assert model.metadata.get_input_schema().input_names() == ["label", "n_samples"]
+    assert model.metadata.get_params_schema().params[0].name == "random_state"
+    # load_augmenter gives back a working GANAugmenter with the same draws.
+    loaded = load_augmenter(info.model_uri)
+    pd.testing.assert_frame_equal(
+        loaded.sample({2: 50}, random_state=1)[0],
+        augmenter.sample({2: 50}, random_state=1)[0],
+    )
+
+
+def test_gain_metrics_and_champion_alias(store, dataset):
+    X, y = dataset("new_thyroid1")
+    augmenter = GANAugmenter(n_steps=20, random_state=0).fit(X, y)
+    versions = []
+    for gain in (0.01, 0.05, 0.02):
+        with mlflow.start_run() as run:
+            info = log_augmenter(
+                augmenter,
+                registered_model_name="thyroid-gan",
+                gain={"gain_balanced_accuracy": gain, "gain_roc_auc": gain / 2},
+            )
+        versions.append(info.registered_model_version)
+        metrics = mlflow.MlflowClient().get_run(run.info.run_id).data.metrics
+        assert metrics["gain_balanced_accuracy"] == pytest.approx(gain)
+    client = mlflow.MlflowClient()
+    champion = client.get_model_version_by_alias("thyroid-gan", CHAMPION_ALIAS)
+    assert str(champion.version) == str(versions[1])
+    logged = mlflow.get_logged_model(info.model_id)
+    assert {m.key for m in logged.metrics} >= {"gain_balanced_accuracy"}
+
+
+def test_log_gain_names_contain_gain(store):
+    with mlflow.start_run() as run:
+        sent = log_gain({"gain_f1": 0.1, "baseline_f1": 0.5}, prefix="smote_")
+    assert set(sent) == {"smote_gain_f1", "smote_baseline_f1"}
+    metrics = mlflow.MlflowClient().get_run(run.info.run_id).data.metrics
+    assert metrics["smote_gain_f1"] == pytest.approx(0.1)
+
+
+# ---------------------------------------------------------------- real server
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A real `mlflow server` on 127.0.0.1 at a free port."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mlflow",
+            "server",
+            "--backend-store-uri",
+            f"sqlite:///{tmp_path / 'server.db'}",
+            "--artifacts-destination",
+            str(tmp_path / "server-artifacts"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "MLFLOW_ALLOW_PICKLE_DESERIALIZATION": "false"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("mlflow server did not start within 90 s")
+    yield url, process
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.integration
+def test_real_server_log_register_load(server, tmp_path, monkeypatch, dataset):
+    url, _ = server
+    monkeypatch.chdir(tmp_path)
+    mlflow.set_tracking_uri(url)
+    mlflow.set_registry_uri(url)
+    try:
+        mlflow.set_experiment("server-test")
+        X, y = dataset("abalone9_18")
+        with mlflow.start_run():
+            augmenter = GANAugmenter(
+                n_steps=60, random_state=0, callbacks=[MlflowCallback()]
+            ).fit(X, y)
+            info = log_augmenter(
+                augmenter,
+                registered_model_name="abalone-gan",
+                gain={"gain_balanced_accuracy": 0.03},
+            )
+        loaded = load_augmenter("models:/abalone-gan@champion")
+        pd.testing.assert_frame_equal(
+            loaded.sample({1: 200}, random_state=4)[0],
+            augmenter.sample({1: 200}, random_state=4)[0],
+        )
+        model = mlflow.pyfunc.load_model(
+            f"models:/abalone-gan/{info.registered_model_version}"
+        )
+        out = model.predict(pd.DataFrame({"label": [1], "n_samples": [9]}))
+        assert len(out) == 9 and (out["label"] == 1).all()
+    finally:
+        mlflow.set_tracking_uri(None)
+
+
+@pytest.mark.integration
+def test_server_going_away_does_not_stop_training(
+    server, tmp_path, monkeypatch, dataset
+):
+    url, process = server
+    monkeypatch.chdir(tmp_path)
+    mlflow.set_tracking_uri(url)
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_TIMEOUT", "3")
+
+    class KillServer:
+        def on_epoch_end(self, epoch, logs):
+            if epoch == 3 and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+
+    fallback = tmp_path / "unsent.jsonl"
+    try:
+        mlflow.set_experiment("flaky")
+        run = mlflow.start_run()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            augmenter = GANAugmenter(
+                n_steps=200,
+                batch_size=64,
+                random_state=0,
+                callbacks=[
+                    MlflowCallback(
+                        flush_every=4, log_figures=False, fallback_path=fallback
+                    ),
+                    KillServer(),
+                ],
+            ).fit(*dataset("glass1"))
+        assert hasattr(augmenter, "generators_")  # training finished
+        assert any("MLflow tracking failed" in str(w.message) for w in caught)
+        records = [json.loads(line) for line in fallback.read_text().splitlines()]
+        assert {r["key"] for r in records} >= {"d_loss", "g_loss"}
+        assert max(r["step"] for r in records) == augmenter.history_["epoch"].max()
+        assert all(r["run_id"] == run.info.run_id for r in records)
+    finally:
+        try:
+            mlflow.end_run()
+        except Exception:
+            pass
+        mlflow.set_tracking_uri(None)
