@@ -59,11 +59,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args) -> None:
-    from .pipeline import run_pipeline
+    from .pipeline import format_table, run_pipeline
 
-    run_pipeline(
+    table = run_pipeline(
         args.pipeline, tracking_uri=args.tracking_uri, verbose=0 if args.quiet else 1
     )
+    print(format_table(table))
+    print(f"MLflow run {table.attrs['run_id']} in {table.attrs['tracking_uri']}")
+    print("Look at it: mlflow ui --backend-store-uri <the tracking URI above>")
 
 
 def _cmd_fit(args) -> None:

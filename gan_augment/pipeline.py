@@ -214,13 +214,14 @@ def run_pipeline(
         Defaults to ``MLFLOW_TRACKING_URI`` or MLflow's default
         (``sqlite:///mlflow.db`` in the working directory).
     verbose : int, default=1
-        Progress bars and the printed table.
+        Progress bars of the final fit.
 
     Returns
     -------
     DataFrame
         One row per augmenter x classifier x metric with the mean gain, its
-        95% interval and the wins/ties/losses over folds.
+        95% interval and the wins/ties/losses over folds; ``attrs`` holds the
+        parent ``run_id`` and the ``tracking_uri``.
     """
     import mlflow
 
@@ -291,9 +292,8 @@ def run_pipeline(
                 log_augmenter,
                 log_quality_figures,
             )
-        if verbose:
-            print(_format_table(table))
-            print(f"MLflow run: {parent.info.run_id} ({mlflow.get_tracking_uri()})")
+        table.attrs["run_id"] = parent.info.run_id
+        table.attrs["tracking_uri"] = mlflow.get_tracking_uri()
     return table
 
 
@@ -322,16 +322,17 @@ def _fit_and_register(spec, register, X, y, gains, verbose, callback_cls, log_fn
                 registered_model_name=spec.mlflow.get("registered_model_name"),
                 gain=gains,
             )
-            if verbose:
-                print(f"Logged generator: {info.model_uri}")
-                if info.registered_model_version:
-                    print(
-                        f"Registered {spec.mlflow.get('registered_model_name')} "
-                        f"version {info.registered_model_version}"
-                    )
+            logger.info("Logged generator: %s", info.model_uri)
+            if info.registered_model_version:
+                logger.info(
+                    "Registered %s version %s",
+                    spec.mlflow.get("registered_model_name"),
+                    info.registered_model_version,
+                )
 
 
-def _format_table(table: pd.DataFrame) -> str:
+def format_table(table: pd.DataFrame) -> str:
+    """The mean gain of each augmenter x classifier x metric as text."""
     view = table.pivot_table(
         index=["augmenter", "classifier"], columns="metric", values="gain_mean"
     )

@@ -1,0 +1,151 @@
+"""The gan-augment command end to end, with a real MLflow sqlite store."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+mlflow = pytest.importorskip("mlflow")
+
+from gan_augment.cli import main  # noqa: E402
+
+PIPELINE = """
+[pipeline]
+name = "tiny"
+
+[data]
+dataset = "new_thyroid1"
+
+[cv]
+n_splits = 2
+n_repeats = 1
+random_state = 0
+
+[[augmenters]]
+name = "gan"
+kind = "gan"
+params = { n_steps = 80, random_state = 0 }
+
+[[augmenters]]
+name = "ros"
+kind = "ros"
+
+[[classifiers]]
+name = "logreg"
+kind = "logreg"
+
+[metrics]
+scoring = ["balanced_accuracy", "roc_auc"]
+
+[mlflow]
+experiment = "cli-test"
+register = "gan"
+registered_model_name = "tiny-gan"
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    yield tmp_path
+    while mlflow.active_run() is not None:
+        mlflow.end_run()
+    mlflow.set_tracking_uri(None)
+
+
+def test_run_pipeline_logs_gains_and_registers(workdir, capsys):
+    spec = workdir / "tiny.toml"
+    spec.write_text(PIPELINE)
+    uri = f"sqlite:///{workdir / 'mlflow.db'}"
+    assert main(["--tracking-uri", uri, "-q", "run", str(spec)]) == 0
+    out = capsys.readouterr().out
+    assert "balanced_accuracy" in out and "gan" in out
+    client = mlflow.MlflowClient(uri)
+    experiment = client.get_experiment_by_name("cli-test")
+    runs = client.search_runs([experiment.experiment_id])
+    names = {r.info.run_name for r in runs}
+    assert {"tiny", "gan+logreg", "ros+logreg", "gan (all data)"} <= names
+    parent = next(r for r in runs if r.info.run_name == "tiny")
+    assert any("gain" in key for key in parent.data.metrics)
+    pair = next(r for r in runs if r.info.run_name == "gan+logreg")
+    assert "gain_balanced_accuracy" in pair.data.metrics
+    champion = client.get_model_version_by_alias("tiny-gan", "champion")
+    assert str(champion.version) == "1"
+    assert "gain_balanced_accuracy" in champion.tags
+
+
+def test_fit_then_sample_from_the_registry(workdir, capsys, dataset):
+    X, y = dataset("glass1")
+    X.assign(kind=y.map({0: "other", 1: "window"})).to_csv("glass.csv", index=False)
+    uri = f"sqlite:///{workdir / 'mlflow.db'}"
+    args = ["--tracking-uri", uri, "-q", "fit", "glass.csv", "--target", "kind"]
+    assert main([*args, "--n-steps", "50", "--register", "glass-gan"]) == 0
+    assert "models:/glass-gan/1" in capsys.readouterr().out
+    sample = ["--tracking-uri", uri, "sample", "models:/glass-gan/1"]
+    assert main([*sample, "--n", "20", "--label", "window", "-o", "rows.csv"]) == 0
+    rows = pd.read_csv("rows.csv")
+    assert len(rows) == 20 and (rows["label"] == "window").all()
+    assert list(rows.columns) == [*X.columns, "label"]
+
+
+def test_fit_save_and_sample_from_a_folder(workdir, capsys, dataset):
+    X, y = dataset("pima")
+    X.assign(target=y).to_csv("pima.csv", index=False)
+    assert (
+        main(
+            [
+                "-q",
+                "fit",
+                "pima.csv",
+                "--target",
+                "target",
+                "--n-steps",
+                "30",
+                "--save",
+                "model",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert (
+        main(["sample", "model", "--n", "5", "--label", "1", "--random-state", "3"])
+        == 0
+    )
+    printed = capsys.readouterr().out
+    frame = pd.read_csv(pd.io.common.StringIO(printed))
+    assert frame.shape == (5, 9) and (frame["label"] == 1).all()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "missing.toml"], "No pipeline spec at missing.toml"),
+        (["fit", "nope.csv", "--target", "t"], "No such file"),
+        (["sample", "model-folder-that-is-not", "--n", "3", "--label", "1"], "error"),
+    ],
+)
+def test_errors_are_one_clear_line(workdir, capsys, argv, message):
+    uri = f"sqlite:///{workdir / 'mlflow.db'}"
+    assert main(["--tracking-uri", uri, *argv]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("gan-augment: error:") and "\n" not in err
+    assert message in err
+
+
+def test_bad_spec_is_named(workdir, capsys):
+    (workdir / "bad.toml").write_text(
+        textwrap.dedent("""
+        [data]
+        dataset = "pima"
+        [[augmenters]]
+        name = "gan"
+        [[classifiers]]
+        kind = "logreg"
+    """)
+    )
+    assert main(["run", "bad.toml"]) == 2
+    assert "every [[augmenters]] entry needs kind" in capsys.readouterr().err
