@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import torch
 from torch import nn
+from torch.nn import functional as F
 from tqdm.auto import tqdm
 
 from ._losses import discriminator_loss, generator_loss, gradient_penalty
@@ -48,6 +49,9 @@ class TrainingConfig:
         Weight of the WGAN-GP penalty.
     steps_per_epoch : int
         Generator updates that make one "epoch" of the history.
+    class_loss_weight : float
+        Weight of the auxiliary classification loss (AC-GAN) when the
+        discriminator has an auxiliary classifier.
     max_rollbacks : int
         How often a diverged run is rolled back (halving the learning rate)
         before it gives up.
@@ -61,6 +65,7 @@ class TrainingConfig:
     n_critic: int = 1
     gp_weight: float = 10.0
     steps_per_epoch: int = 10
+    class_loss_weight: float = 0.0
     max_rollbacks: int = 3
 
 
@@ -244,6 +249,10 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
     g_sum = torch.zeros((), device=device)
     size = config.batch_size
     g_params = [p for p in generator.parameters() if p.requires_grad]
+    auxiliary = (
+        config.class_loss_weight > 0
+        and getattr(discriminator, "auxiliary", None) is not None
+    )
     for _ in range(n_steps):
         # Discriminator: push D(x) up on real rows and D(G(z)) down. Real and
         # fake rows go through D in one batch: half the kernel launches.
@@ -255,6 +264,9 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
                 torch.cat([real, fake.detach()]), torch.cat([labels, labels])
             )
             loss_d = discriminator_loss(config.loss, scores[:size], scores[size:])
+            if auxiliary:
+                # The auxiliary classifier learns the classes from real rows only.
+                loss_d = loss_d + F.cross_entropy(discriminator.classify(real), labels)
             if config.loss == "wgan-gp":
                 loss_d = loss_d + config.gp_weight * gradient_penalty(
                     discriminator, real, fake.detach(), labels
@@ -268,6 +280,10 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
             z = torch.randn(size, generator.noise_dim, device=device)
             fake = generator.activate(generator(z, labels))
         loss_g = generator_loss(config.loss, discriminator(fake, labels))
+        if auxiliary:
+            # ... and the generator is pushed to make rows of the requested class.
+            class_loss = F.cross_entropy(discriminator.classify(fake), labels)
+            loss_g = loss_g + config.class_loss_weight * class_loss
         grads = torch.autograd.grad(loss_g, g_params)
         for param, grad in zip(g_params, grads, strict=True):
             param.grad = grad

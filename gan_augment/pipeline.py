@@ -101,10 +101,10 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
         if not raw.get(section):
             raise ValueError(f"{path}: the [{section}] section is missing or empty.")
     data = raw["data"]
-    if ("dataset" in data) == ("csv" in data):
+    if sum(key in data for key in ("dataset", "datasets", "csv")) != 1:
         raise ValueError(
-            f"{path}: [data] needs exactly one of dataset = '<name>' or "
-            "csv = '<file>' (with target = '<column>')."
+            f"{path}: [data] needs exactly one of dataset = '<name>', "
+            "datasets = ['<name>', ...] or csv = '<file>' (with target = '<column>')."
         )
     if "csv" in data:
         if "target" not in data:
@@ -225,21 +225,48 @@ def run_pipeline(
     """
     import mlflow
 
-    from .metrics import augmentation_gain
-    from .mlflow import MlflowCallback, log_augmenter, log_gain, log_quality_figures
-
     if not isinstance(spec, PipelineSpec):
         spec = load_spec(spec)
     if tracking_uri:
         mlflow.set_tracking_uri(tracking_uri)
-    X, y = load_data(spec.data)
     mlflow.set_experiment(spec.mlflow.get("experiment", f"gan-augment-{spec.name}"))
+    if "datasets" not in spec.data:
+        return _run_one(spec, spec.data, spec.name, verbose)
+    tables = []
+    for name in spec.data["datasets"]:
+        mlflow_cfg = dict(spec.mlflow)
+        if mlflow_cfg.get("registered_model_name"):
+            mlflow_cfg["registered_model_name"] += f"-{name}"
+        one = PipelineSpec(
+            name=spec.name,
+            data={"dataset": name},
+            augmenters=spec.augmenters,
+            classifiers=spec.classifiers,
+            cv=spec.cv,
+            scoring=spec.scoring,
+            mlflow=mlflow_cfg,
+            source=spec.source,
+        )
+        table = _run_one(one, one.data, f"{spec.name}: {name}", verbose)
+        tables.append(table.assign(dataset=name))
+    combined = pd.concat(tables, ignore_index=True)
+    combined.attrs = dict(tables[-1].attrs)
+    return combined
+
+
+def _run_one(spec: PipelineSpec, data: dict, run_name: str, verbose: int):
+    import mlflow
+
+    from .metrics import augmentation_gain
+    from .mlflow import MlflowCallback, log_augmenter, log_gain, log_quality_figures
+
+    X, y = load_data(data)
     rows = []
-    with mlflow.start_run(run_name=spec.name) as parent:
+    with mlflow.start_run(run_name=run_name) as parent:
         mlflow.log_params(
             {
                 "pipeline": spec.name,
-                "data": spec.data.get("dataset", spec.data.get("csv")),
+                "data": data.get("dataset", data.get("csv")),
                 "n_rows": len(X),
                 "n_features": X.shape[1],
                 "class_counts": dict(y.value_counts().sort_index()),
@@ -311,6 +338,9 @@ def _fit_and_register(spec, register, X, y, gains, verbose, callback_cls, log_fn
 
     entry = next(a for a in spec.augmenters if a["name"] == register)
     with mlflow.start_run(run_name=f"{register} (all data)", nested=True):
+        quality = _holdout_quality(entry, X, y)
+        if quality:
+            mlflow.log_metrics(quality)
         augmenter = build_augmenter(entry, X)
         if hasattr(augmenter, "callbacks"):
             augmenter.set_params(callbacks=[callback_cls()], verbose=verbose)
@@ -320,7 +350,7 @@ def _fit_and_register(spec, register, X, y, gains, verbose, callback_cls, log_fn
             info = log_fn(
                 augmenter,
                 registered_model_name=spec.mlflow.get("registered_model_name"),
-                gain=gains,
+                gain={**gains, **quality},
             )
             logger.info("Logged generator: %s", info.model_uri)
             if info.registered_model_version:
@@ -331,11 +361,34 @@ def _fit_and_register(spec, register, X, y, gains, verbose, callback_cls, log_fn
                 )
 
 
+def _holdout_quality(entry: dict, X: pd.DataFrame, y: pd.Series) -> dict[str, float]:
+    """Synthetic-data quality of the augmenter against a 25% real holdout."""
+    from sklearn.model_selection import train_test_split
+
+    from .metrics import synthetic_quality
+
+    X_train, X_hold, y_train, y_hold = train_test_split(
+        X, y, test_size=0.25, stratify=y, random_state=0
+    )
+    augmenter = build_augmenter(entry, X_train)
+    X_res, y_res = augmenter.fit_resample(X_train, y_train)
+    synthetic = X_res.iloc[len(X_train) :]
+    if len(synthetic) == 0:
+        return {}
+    # Compare like with like: the oversampled classes only.
+    classes = pd.unique(y_res.iloc[len(X_train) :])
+    report = synthetic_quality(
+        X_hold[y_hold.isin(classes)], synthetic, training=X_train[y_train.isin(classes)]
+    )
+    return {k: v for k, v in report.to_dict().items() if pd.notna(v)}
+
+
 def format_table(table: pd.DataFrame) -> str:
     """The mean gain of each augmenter x classifier x metric as text."""
-    view = table.pivot_table(
-        index=["augmenter", "classifier"], columns="metric", values="gain_mean"
-    )
+    index = ["augmenter", "classifier"]
+    if "dataset" in table.columns:
+        index = ["dataset", *index]
+    view = table.pivot_table(index=index, columns="metric", values="gain_mean")
     return "Mean gain over no augmentation (same folds):\n" + view.to_string(
         float_format=lambda v: f"{v:+.4f}"
     )

@@ -249,3 +249,19 @@ def test_global_rngs_are_left_alone(dataset, fast_augmenter):
     fast_augmenter(n_steps=20).fit_resample(X, y)
     assert torch.equal(torch.random.get_rng_state(), torch_before)
     np.testing.assert_array_equal(np.random.get_state()[1], numpy_before)
+
+
+def test_filter_and_truncation_keep_the_contract(dataset, fast_augmenter):
+    X, y = dataset("german")
+    augmenter = fast_augmenter(filter_synthetic=True, truncation=1.0)
+    X_res, y_res = augmenter.fit_resample(X, y)
+    assert Counter(y_res) == {1: 700, 2: 700}
+    assert_quality(X, y, X_res.iloc[len(X) :], y_res.iloc[len(X) :])
+
+
+def test_auxiliary_class_loss_trains(dataset, fast_augmenter):
+    X, y = _wine_imbalanced(dataset)
+    augmenter = fast_augmenter(class_loss_weight=1.0)
+    X_res, y_res = augmenter.fit_resample(X, y)
+    assert Counter(y_res) == {0: 71, 1: 71, 2: 71}
+    assert np.isfinite(augmenter.history_["g_loss"]).all()

@@ -96,6 +96,11 @@ class TabularDiscriminator(nn.Module):
     dropout : float
         Dropout after each hidden layer; it slows the discriminator's
         memorising of small classes.
+    auxiliary_classes : int
+        If above 1, add an auxiliary classifier (AC-GAN style) that predicts
+        the class from the row alone, without seeing the label; the generator
+        is then also trained to make rows that it assigns to the requested
+        class.
     """
 
     def __init__(
@@ -105,10 +110,20 @@ class TabularDiscriminator(nn.Module):
         hidden_dims: Sequence[int] = (128, 128),
         embedding_dim: int = 16,
         dropout: float = 0.0,
+        auxiliary_classes: int = 0,
     ):
         super().__init__()
         self.embedding = (
             nn.Embedding(n_classes, embedding_dim) if n_classes > 1 else None
+        )
+        self.auxiliary = (
+            nn.Sequential(
+                nn.Linear(data_dim, 64),
+                nn.LeakyReLU(0.2),
+                nn.Linear(64, auxiliary_classes),
+            )
+            if auxiliary_classes > 1
+            else None
         )
         in_dim = data_dim + (embedding_dim if self.embedding is not None else 0)
         layers: list[nn.Module] = []
@@ -125,3 +140,7 @@ class TabularDiscriminator(nn.Module):
         if self.embedding is not None:
             x = torch.cat([x, self.embedding(labels)], dim=1)
         return self.head(self.body(x)).squeeze(1)
+
+    def classify(self, x: torch.Tensor) -> torch.Tensor:
+        """Class logits of the auxiliary classifier, shape (n, n_classes)."""
+        return self.auxiliary(x)
