@@ -67,13 +67,14 @@ class GANAugmenter(BaseOverSampler):
         ``"bce"`` is L_D = -log D(x) - log(1 - D(G(z))) with the
         non-saturating L_G = -log D(G(z)); ``"wgan-gp"`` is the Wasserstein
         loss with gradient penalty; ``"hinge"`` the hinge loss.
-    n_steps : int, default=2000
+    n_steps : int, default=1500
         Generator updates in all (per GAN). Training is budgeted in updates,
         not epochs, because small tables give few updates per epoch.
     epochs : int or None, default=None
         If set, overrides ``n_steps`` with ``epochs * ceil(n_rows /
         batch_size)`` updates.
-    batch_size : int, default=128
+    batch_size : int, default=64
+        Rows per batch (class-balanced).
     noise_dim : int, default=32
         Width of the generator's noise vector.
     generator_dims : tuple of int, default=(128, 128)
@@ -87,7 +88,7 @@ class GANAugmenter(BaseOverSampler):
         ``"wgan-gp"`` and 1 otherwise.
     discriminator_dropout : float, default=0.0
         Dropout in the discriminator's hidden layers.
-    class_loss_weight : float, default=0.0
+    class_loss_weight : float, default=1.0
         With ``conditioning="joint"``, weight of an auxiliary classification
         loss (AC-GAN): a classifier learns the classes from real rows and the
         generator is penalised for rows it assigns to another class than the
@@ -157,8 +158,8 @@ class GANAugmenter(BaseOverSampler):
     >>> X, y = make_classification(n_samples=300, weights=[0.9, 0.1], random_state=0)
     >>> augmenter = GANAugmenter(n_steps=200, random_state=0)
     >>> X_res, y_res = augmenter.fit_resample(X, y)
-    >>> sorted(Counter(y_res).items())
-    [(0, 269), (1, 269)]
+    >>> sorted((int(label), n) for label, n in Counter(y_res).items())
+    [(0, 268), (1, 268)]
     >>> X_new, y_new = augmenter.sample({1: 5})
     >>> X_new.shape
     (5, 20)
@@ -193,16 +194,16 @@ class GANAugmenter(BaseOverSampler):
         *,
         conditioning="joint",
         loss="bce",
-        n_steps=2000,
+        n_steps=1500,
         epochs=None,
-        batch_size=128,
+        batch_size=64,
         noise_dim=32,
         generator_dims=(128, 128),
         discriminator_dims=(128, 128),
         learning_rate=1e-3,
         n_critic=None,
         discriminator_dropout=0.0,
-        class_loss_weight=0.0,
+        class_loss_weight=1.0,
         categorical_features="auto",
         filter_synthetic=False,
         truncation=None,
@@ -653,8 +654,7 @@ def _draw(
         for start in range(0, n, _CHUNK_ROWS):
             size = min(_CHUNK_ROWS, n - start)
             z = _noise(size, generator.noise_dim, truncation, rng).to(device)
-            labels = torch.full((size,), label, dtype=torch.long, device=device)
-            raw = generator(z, labels).cpu()
+            raw = generator.generate(z, label).cpu()
             if any(a == "softmax" for _, a in spans):
                 # Gumbel-max: argmax(logits + Gumbel noise) samples the softmax;
                 # categories unseen in the class are masked out.

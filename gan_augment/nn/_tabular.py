@@ -51,7 +51,7 @@ class TabularGenerator(nn.Module):
             nn.Embedding(n_classes, embedding_dim) if n_classes > 1 else None
         )
         in_dim = noise_dim + (embedding_dim if self.embedding is not None else 0)
-        self.body = _mlp(in_dim, hidden_dims, nn.ReLU())
+        self.body = _mlp(in_dim, hidden_dims, nn.ReLU(inplace=True))
         last = hidden_dims[-1] if len(hidden_dims) else in_dim
         self.head = nn.Linear(last, sum(d for d, _ in self.spans))
 
@@ -60,6 +60,26 @@ class TabularGenerator(nn.Module):
         if self.embedding is not None:
             z = torch.cat([z, self.embedding(labels)], dim=1)
         return self.head(self.body(z))
+
+    def generate(self, z: torch.Tensor, label: int) -> torch.Tensor:
+        """Raw output for rows of one class, without concatenating the label.
+
+        The label's embedding enters the first layer as a constant bias, which
+        saves a copy of every noise row when sampling millions of them.
+        """
+        if self.embedding is None or not len(self.body):
+            labels = torch.full((z.shape[0],), label, dtype=torch.long, device=z.device)
+            return self.forward(z, labels)
+        first = self.body[0]
+        w_noise, w_label = (
+            first.weight[:, : self.noise_dim],
+            first.weight[:, self.noise_dim :],
+        )
+        bias = first.bias + self.embedding.weight[label] @ w_label.T
+        hidden = torch.addmm(bias, z, w_noise.T)
+        for layer in list(self.body)[1:]:
+            hidden = layer(hidden)
+        return self.head(hidden)
 
     def activate(self, raw: torch.Tensor, tau: float = 0.2) -> torch.Tensor:
         """Differentiable rows for the discriminator.
