@@ -54,6 +54,7 @@ def workdir(tmp_path, monkeypatch):
     while mlflow.active_run() is not None:
         mlflow.end_run()
     mlflow.set_tracking_uri(None)
+    mlflow.set_registry_uri(None)
 
 
 def test_run_pipeline_logs_gains_and_registers(workdir, capsys):
@@ -149,3 +150,22 @@ def test_bad_spec_is_named(workdir, capsys):
     )
     assert main(["run", "bad.toml"]) == 2
     assert "every [[augmenters]] entry needs kind" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_shipped_demo_pipeline_leaves_gains_and_a_champion(workdir, capsys):
+    """What `make demo` runs, in an empty folder with MLflow's embedded default."""
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[1] / "pipelines" / "demo.toml"
+    assert main(["-q", "run", str(demo)]) == 0
+    assert (workdir / "mlflow.db").is_file()
+    client = mlflow.MlflowClient(f"sqlite:///{workdir / 'mlflow.db'}")
+    experiment = client.get_experiment_by_name("gan-augment-demo")
+    runs = client.search_runs([experiment.experiment_id])
+    metrics = {key for run in runs for key in run.data.metrics}
+    assert {"gain_balanced_accuracy", "gan_gain_balanced_accuracy"} <= metrics
+    assert "quality_detection_auc" in metrics
+    champion = client.get_model_version_by_alias("demo-augmenter", "champion")
+    assert str(champion.version) == "1"
+    assert "balanced_accuracy" in capsys.readouterr().out

@@ -265,3 +265,26 @@ def test_auxiliary_class_loss_trains(dataset, fast_augmenter):
     X_res, y_res = augmenter.fit_resample(X, y)
     assert Counter(y_res) == {0: 71, 1: 71, 2: 71}
     assert np.isfinite(augmenter.history_["g_loss"]).all()
+
+
+def test_iter_samples_streams_reproducible_chunks(dataset, fast_augmenter):
+    X, y = dataset("pima")
+    augmenter = fast_augmenter(n_steps=20).fit(X, y)
+    chunks = list(
+        augmenter.iter_samples({1: 2500, 0: 10}, chunk_size=1000, random_state=3)
+    )
+    assert [len(c) for c, _ in chunks] == [10, 1000, 1000, 500]
+    assert [set(labels) for _, labels in chunks] == [{0}, {1}, {1}, {1}]
+    again = list(
+        augmenter.iter_samples({1: 2500, 0: 10}, chunk_size=1000, random_state=3)
+    )
+    for (a, _), (b, _) in zip(chunks, again, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert_quality(
+        X,
+        y,
+        pd.concat([c for c, _ in chunks]),
+        np.concatenate([lab for _, lab in chunks]),
+    )
+    with pytest.raises(ValueError, match="chunk_size"):
+        next(augmenter.iter_samples({1: 5}, chunk_size=0))

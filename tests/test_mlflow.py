@@ -52,6 +52,7 @@ def store(tmp_path, monkeypatch, empty_store):
     while mlflow.active_run() is not None:
         mlflow.end_run()
     mlflow.set_tracking_uri(None)
+    mlflow.set_registry_uri(None)
 
 
 def test_callback_logs_losses_params_and_figure(store, dataset):
@@ -226,6 +227,7 @@ def test_real_server_log_register_load(server, tmp_path, monkeypatch, dataset):
         assert len(out) == 9 and (out["label"] == 1).all()
     finally:
         mlflow.set_tracking_uri(None)
+        mlflow.set_registry_uri(None)
 
 
 @pytest.mark.integration
