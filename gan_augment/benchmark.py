@@ -933,6 +933,9 @@ def _provenance(command: str, seconds: float) -> dict[str, Any]:
         "command": command,
         "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "wall_seconds": round(seconds, 2),
+        # The 1-minute load average when the result was written: above the
+        # core count, other work shared the machine and timings are inflated.
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "machine": machine_info(),
     }
 
@@ -1462,6 +1465,10 @@ def render_report(
         f"- Machine: {info['platform']} ({info['processor']}), "
         f"{info['cpu_count']} CPUs",
         f"- Versions: {versions}",
+        "- How the GAN's defaults were chosen (ablation on the same suite): "
+        "[tuning.md](tuning.md)",
+        "- Timings depend on a quiet machine: results written from now on record "
+        "the 1-minute load average in their sidecar (`.json`) to show it.",
         "",
     ]
     lines += _downstream_section(results)
