@@ -102,6 +102,13 @@ class GANAugmenter(BaseOverSampler):
         On the development suite it changed no downstream score beyond noise,
         costs sampling speed, and makes a saved augmenter carry its (encoded)
         training rows, so it is off by default.
+    min_distance : float or None, default=None
+        Privacy guard: reject (and redraw) synthetic rows closer than this to
+        any training row, in the encoded space (quantile-normal numbers, one-hot
+        categories; a distance of 1 is about one standard deviation in one
+        column). ``gan_augment.metrics.synthetic_quality`` reports the distance
+        to closest record against a real holdout's to choose it. The guard keeps
+        the encoded training rows in the fitted (and saved) augmenter.
     truncation : float or None, default=None
         Draw the generator's noise from a normal truncated to
         ``[-truncation, truncation]`` (the "truncation trick"): smaller values
@@ -181,6 +188,7 @@ class GANAugmenter(BaseOverSampler):
         "class_loss_weight": [Interval(Real, 0, None, closed="left")],
         "categorical_features": [StrOptions({"auto"}), "array-like"],
         "filter_synthetic": ["boolean"],
+        "min_distance": [Interval(Real, 0, None, closed="neither"), None],
         "truncation": [Interval(Real, 0, None, closed="neither"), None],
         "device": [str, torch.device],
         "n_jobs": [Integral, None],
@@ -206,6 +214,7 @@ class GANAugmenter(BaseOverSampler):
         class_loss_weight=1.0,
         categorical_features="auto",
         filter_synthetic=False,
+        min_distance=None,
         truncation=None,
         device="auto",
         n_jobs=None,
@@ -228,6 +237,7 @@ class GANAugmenter(BaseOverSampler):
         self.class_loss_weight = class_loss_weight
         self.categorical_features = categorical_features
         self.filter_synthetic = filter_synthetic
+        self.min_distance = min_distance
         self.truncation = truncation
         self.device = device
         self.n_jobs = n_jobs
@@ -447,6 +457,11 @@ class GANAugmenter(BaseOverSampler):
             if self.filter_synthetic
             else None
         )
+        self.privacy_guard_ = (
+            NeighbourFilter(n_neighbors=1).fit_reference(encoded, y_idx)
+            if self.min_distance is not None
+            else None
+        )
         self.training_hashes_ = {
             classes[k]: row_hashes(frame[y_idx == k]) for k in range(len(classes))
         }
@@ -581,14 +596,19 @@ class GANAugmenter(BaseOverSampler):
         for _ in range(_MAX_SAMPLING_ROUNDS):
             want = n - have
             # Draw a little more than needed when rows may be rejected.
-            draw = want if self.filter_ is None else math.ceil(want * 1.25) + 8
+            screened = self.filter_ is not None or self.privacy_guard_ is not None
+            draw = math.ceil(want * 1.25) + 8 if screened else want
             raw = _draw(generator, draw, label, mask, torch_rng, self.truncation)
             rows = self.encoder_.decode(raw, lower, upper)
             ok = np.ones(len(rows), dtype=bool)
             if checks_copies:
                 ok &= ~np.isin(row_hashes(rows), self.training_hashes_[cls])
+            if screened:
+                encoded = self.encoder_.encode(rows)
             if self.filter_ is not None:
-                ok &= self.filter_.accepts(self.encoder_.encode(rows), k)
+                ok &= self.filter_.accepts(encoded, k)
+            if self.privacy_guard_ is not None:
+                ok &= self.privacy_guard_.distances(encoded) >= self.min_distance
             good = rows[ok].iloc[:want]
             kept.append(good)
             rejected.append(rows[~ok])

@@ -57,6 +57,13 @@ class NeighbourFilter:
         self.index_ = NearestNeighbors(n_neighbors=k).fit(encoded)
         return self
 
+    def distances(self, encoded: np.ndarray) -> np.ndarray:
+        """Distance from each row to its nearest reference row."""
+        if len(encoded) == 0:
+            return np.zeros(0)
+        dist, _ = self.index_.kneighbors(encoded, n_neighbors=1)
+        return dist[:, 0]
+
     def accepts(self, encoded: np.ndarray, label: int) -> np.ndarray:
         """Boolean mask: True where at least one neighbour has ``label``."""
         if len(encoded) == 0:

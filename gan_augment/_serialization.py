@@ -7,9 +7,10 @@ only (``allow_pickle=False``), so a tampered artifact cannot run code: it is
 refused with a ``ValueError``.
 
 The filter's reference set is the encoded training data (subsampled above
-20,000 rows): a saved augmenter with ``filter_synthetic=True`` carries it, so
-that a loaded augmenter draws the same rows. Fit with
-``filter_synthetic=False`` to keep training rows out of the artifact.
+20,000 rows), and the privacy guard's is all of it: a saved augmenter with
+``filter_synthetic=True`` or ``min_distance`` set carries them, so that a
+loaded augmenter draws the same rows. With the defaults (both off) no
+training row is in the artifact.
 """
 
 from __future__ import annotations
@@ -150,6 +151,9 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
     if augmenter.filter_ is not None:
         arrays["filter.reference"] = augmenter.filter_.index_._fit_X
         arrays["filter.labels"] = augmenter.filter_.labels_
+    if augmenter.privacy_guard_ is not None:
+        arrays["privacy.reference"] = augmenter.privacy_guard_.index_._fit_X
+        arrays["privacy.labels"] = augmenter.privacy_guard_.labels_
     history = augmenter.history_
     for column in ("epoch", "step", "d_loss", "g_loss", "learning_rate"):
         arrays[f"history.{column}"] = history[column].to_numpy(dtype=np.float64)
@@ -275,6 +279,11 @@ def import_state(config: dict, arrays) -> object:
         augmenter.filter_ = NeighbourFilter(
             n_neighbors=config["filter"]["n_neighbors"]
         ).fit_reference(arrays["filter.reference"], arrays["filter.labels"])
+    augmenter.privacy_guard_ = None
+    if "privacy.reference" in arrays:
+        augmenter.privacy_guard_ = NeighbourFilter(n_neighbors=1).fit_reference(
+            arrays["privacy.reference"], arrays["privacy.labels"]
+        )
     models = [_scalar_from_json(m) for m in config["history_models"]]
     histories: dict = {}
     for i, model in enumerate(models):

@@ -288,3 +288,29 @@ def test_iter_samples_streams_reproducible_chunks(dataset, fast_augmenter):
     )
     with pytest.raises(ValueError, match="chunk_size"):
         next(augmenter.iter_samples({1: 5}, chunk_size=0))
+
+
+def test_privacy_guard_keeps_rows_away_from_training_rows(
+    dataset, fast_augmenter, tmp_path
+):
+    from sklearn.neighbors import NearestNeighbors
+
+    from gan_augment import load_augmenter, save_augmenter
+
+    X, y = dataset("pima")
+    plain = fast_augmenter().fit(X, y)
+    index = NearestNeighbors(n_neighbors=1).fit(plain.encoder_.encode(X))
+
+    def closest(augmenter):
+        rows, _ = augmenter.sample({1: 400}, random_state=2)
+        return index.kneighbors(augmenter.encoder_.encode(rows))[0][:, 0]
+
+    # A threshold that a third of the unguarded rows would break.
+    threshold = float(np.quantile(closest(plain), 0.33))
+    guarded = fast_augmenter(min_distance=threshold).fit(X, y)
+    assert (closest(guarded) >= threshold).all()
+    loaded = load_augmenter(save_augmenter(guarded, tmp_path))
+    pd.testing.assert_frame_equal(
+        loaded.sample({1: 100}, random_state=4)[0],
+        guarded.sample({1: 100}, random_state=4)[0],
+    )
