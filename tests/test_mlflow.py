@@ -275,3 +275,56 @@ def test_server_going_away_does_not_stop_training(
         except Exception:
             pass
         mlflow.set_tracking_uri(None)
+
+
+_WORKER = """
+import sys
+import mlflow
+from gan_augment import GANAugmenter
+from gan_augment.datasets import load_dataset
+from gan_augment.mlflow import MlflowCallback
+
+uri, experiment_id, index, fallback = sys.argv[1:5]
+mlflow.set_tracking_uri(uri)
+X, y = load_dataset("glass1")
+with mlflow.start_run(experiment_id=experiment_id, run_name=f"worker {index}"):
+    callback = MlflowCallback(flush_every=10, log_figures=False, fallback_path=fallback)
+    augmenter = GANAugmenter(n_steps=120, random_state=int(index), callbacks=[callback])
+    augmenter.fit(X, y)
+    print(len(augmenter.history_))
+"""
+
+
+@pytest.mark.integration
+def test_eight_processes_logging_to_one_sqlite_store_lose_nothing(store, tmp_path):
+    experiment_id = mlflow.get_experiment_by_name("tests").experiment_id
+    script = tmp_path / "worker.py"
+    script.write_text(_WORKER)
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(script),
+                store,
+                experiment_id,
+                str(i),
+                str(tmp_path / f"u{i}"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(8)
+    ]
+    epochs = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err[-2000:]
+        epochs.append(int(out.strip().splitlines()[-1]))
+    client = mlflow.MlflowClient(store)
+    runs = client.search_runs([experiment_id])
+    assert sorted(r.info.run_name for r in runs) == [f"worker {i}" for i in range(8)]
+    for run in runs:
+        for key in ("d_loss", "g_loss", "learning_rate"):
+            assert len(client.get_metric_history(run.info.run_id, key)) == epochs[0]
+    assert not list(tmp_path.glob("u*")), "some metrics could not be sent"
