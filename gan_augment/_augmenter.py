@@ -96,6 +96,13 @@ class GANAugmenter(BaseOverSampler):
     categorical_features : "auto" or list, default="auto"
         Extra columns (names, positions or a boolean mask) to treat as
         categories; object, string, category and bool columns always are.
+    max_categories : int, default=1000
+        A categorical column with more distinct values keeps its most frequent
+        ``max_categories - 1`` values as their own categories and groups the
+        rest into one "other" category for the GAN; a synthetic row in "other"
+        gets one of the grouped values that its class holds, drawn by its
+        frequency in the class. This bounds memory for columns with tens of
+        thousands of values.
     filter_synthetic : bool, default=False
         Reject synthetic rows whose nearest real neighbours all belong to
         other classes (rows placed deep inside another class) and draw again.
@@ -187,6 +194,7 @@ class GANAugmenter(BaseOverSampler):
         "discriminator_dropout": [Interval(Real, 0, 1, closed="left")],
         "class_loss_weight": [Interval(Real, 0, None, closed="left")],
         "categorical_features": [StrOptions({"auto"}), "array-like"],
+        "max_categories": [Interval(Integral, 2, None, closed="left")],
         "filter_synthetic": ["boolean"],
         "min_distance": [Interval(Real, 0, None, closed="neither"), None],
         "truncation": [Interval(Real, 0, None, closed="neither"), None],
@@ -213,6 +221,7 @@ class GANAugmenter(BaseOverSampler):
         discriminator_dropout=0.0,
         class_loss_weight=1.0,
         categorical_features="auto",
+        max_categories=1000,
         filter_synthetic=False,
         min_distance=None,
         truncation=None,
@@ -236,6 +245,7 @@ class GANAugmenter(BaseOverSampler):
         self.discriminator_dropout = discriminator_dropout
         self.class_loss_weight = class_loss_weight
         self.categorical_features = categorical_features
+        self.max_categories = max_categories
         self.filter_synthetic = filter_synthetic
         self.min_distance = min_distance
         self.truncation = truncation
@@ -410,6 +420,7 @@ class GANAugmenter(BaseOverSampler):
         encoder = TabularEncoder(
             categorical_features=self.categorical_features,
             random_state=rng.randint(np.iinfo(np.int32).max),
+            max_categories=self.max_categories,
         ).fit(frame)
         encoded = encoder.encode(frame)
         model_seeds = rng.randint(np.iinfo(np.int32).max, size=len(classes))
@@ -462,6 +473,10 @@ class GANAugmenter(BaseOverSampler):
             if self.min_distance is not None
             else None
         )
+        self.rare_values_ = {
+            classes[k]: _rare_values(encoder, frame[y_idx == k])
+            for k in range(len(classes))
+        }
         self.training_hashes_ = {
             classes[k]: row_hashes(frame[y_idx == k]) for k in range(len(classes))
         }
@@ -592,6 +607,15 @@ class GANAugmenter(BaseOverSampler):
         checks_copies = any(
             c.kind == "continuous" and not c.integer for c in self.encoder_.columns_
         )
+        rare_rng = np.random.default_rng(
+            int(torch.randint(np.iinfo(np.int32).max, (1,), generator=torch_rng))
+        )
+        rare = self.rare_values_.get(cls, {})
+
+        def rare_sampler(column, size):
+            values, probabilities = rare[column]
+            return values[rare_rng.choice(len(values), size=size, p=probabilities)]
+
         kept, have, rejected = [], 0, []
         for _ in range(_MAX_SAMPLING_ROUNDS):
             want = n - have
@@ -599,7 +623,7 @@ class GANAugmenter(BaseOverSampler):
             screened = self.filter_ is not None or self.privacy_guard_ is not None
             draw = math.ceil(want * 1.25) + 8 if screened else want
             raw = _draw(generator, draw, label, mask, torch_rng, self.truncation)
-            rows = self.encoder_.decode(raw, lower, upper)
+            rows = self.encoder_.decode(raw, lower, upper, rare_sampler)
             ok = np.ones(len(rows), dtype=bool)
             if checks_copies:
                 ok &= ~np.isin(row_hashes(rows), self.training_hashes_[cls])
@@ -798,6 +822,21 @@ def _replay(callbacks, model, history) -> None:
                 callback.on_epoch_end(logs["epoch"], logs)
         if hasattr(callback, "on_train_end"):
             callback.on_train_end(history)
+
+
+def _rare_values(encoder: TabularEncoder, rows: pd.DataFrame) -> dict:
+    """Per grouped column: the class's rare values and their frequencies."""
+    out = {}
+    for info in encoder.columns_:
+        if not info.rare:
+            continue
+        counts = rows[info.name][rows[info.name].isin(info.rare)].value_counts()
+        counts = counts[counts > 0]
+        if len(counts):
+            values = np.empty(len(counts), dtype=object)
+            values[:] = counts.index.tolist()
+            out[info.name] = (values, (counts / counts.sum()).to_numpy(dtype=float))
+    return out
 
 
 def _history_frame(histories: dict) -> pd.DataFrame:

@@ -53,6 +53,9 @@ class ColumnInfo:
         Observed values of a categorical column, in one-hot order.
     constant : object
         The value of a constant column.
+    rare : list
+        Values of a high-cardinality categorical column that share one "other"
+        slot (the last of its block); see ``max_categories``.
     """
 
     name: object
@@ -61,6 +64,12 @@ class ColumnInfo:
     integer: bool = False
     categories: list = field(default_factory=list)
     constant: object = None
+    rare: list = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        """Width of the column's one-hot block (kept categories + "other")."""
+        return len(self.categories) + (1 if self.rare else 0)
 
 
 def _is_categorical_dtype(dtype) -> bool:
@@ -95,6 +104,12 @@ class TabularEncoder:
         reproduces exactly); wider integer columns are continuous and rounded.
     n_quantiles : int, default=1000
         Upper bound on the quantiles of the continuous transform.
+    max_categories : int, default=1000
+        A categorical column with more distinct values keeps its
+        ``max_categories - 1`` most frequent values as their own one-hot slots
+        and groups the rest into one "other" slot, so that tens of thousands of
+        values do not blow up memory; a row decoded to "other" gets one of the
+        grouped values, drawn by its frequency (see ``decode``).
     random_state : int or None
         Seed of the quantile transform's subsampling on very large tables.
 
@@ -115,10 +130,12 @@ class TabularEncoder:
         max_integer_levels: int = 10,
         n_quantiles: int = 1000,
         random_state=None,
+        max_categories: int = 1000,
     ):
         self.categorical_features = categorical_features
         self.max_integer_levels = max_integer_levels
         self.n_quantiles = n_quantiles
+        self.max_categories = max_categories
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -152,7 +169,7 @@ class TabularEncoder:
             self._quantiles = None
         spans = [OutputSpan(1, "linear") for _ in continuous]
         spans += [
-            OutputSpan(len(c.categories), "softmax")
+            OutputSpan(c.width, "softmax")
             for c in self.columns_
             if c.kind == "categorical"
         ]
@@ -204,8 +221,20 @@ class TabularEncoder:
             or _is_categorical_dtype(dtype)
             or (is_int and len(categories) <= self.max_integer_levels)
         ):
+            rare = []
+            if len(categories) > self.max_categories:
+                counts = column.value_counts(sort=True)
+                counts = counts[counts > 0]
+                kept = set(counts.index[: self.max_categories - 1].tolist())
+                rare = [c for c in categories if c not in kept]
+                categories = [c for c in categories if c in kept]
             return ColumnInfo(
-                column.name, "categorical", dtype, integer=is_int, categories=categories
+                column.name,
+                "categorical",
+                dtype,
+                integer=is_int,
+                categories=categories,
+                rare=rare,
             )
         return ColumnInfo(column.name, "continuous", dtype, integer=is_int)
 
@@ -229,16 +258,20 @@ class TabularEncoder:
         for info in self.columns_:
             if info.kind != "categorical":
                 continue
-            codes = pd.Categorical(
-                frame[info.name].to_numpy(), categories=info.categories
-            ).codes
+            values = frame[info.name].to_numpy()
+            codes = pd.Categorical(values, categories=info.categories).codes.astype(
+                np.intp
+            )
+            if info.rare and (codes < 0).any():
+                grouped = (codes < 0) & pd.Series(values).isin(info.rare).to_numpy()
+                codes[grouped] = len(info.categories)
             if (codes < 0).any():
                 unseen = frame[info.name][codes < 0].iloc[0]
                 raise ValueError(
                     f"Column {info.name!r} holds {unseen!r}, a category not seen "
                     "in fit: refit the augmenter on data that includes it."
                 )
-            onehot = np.zeros((len(frame), len(info.categories)), dtype=np.float32)
+            onehot = np.zeros((len(frame), info.width), dtype=np.float32)
             onehot[np.arange(len(frame)), codes] = 1.0
             blocks.append(onehot)
         if not blocks:
@@ -258,6 +291,7 @@ class TabularEncoder:
         matrix: np.ndarray,
         lower: np.ndarray | None = None,
         upper: np.ndarray | None = None,
+        rare_sampler=None,
     ) -> pd.DataFrame:
         """Turn generator output back into typed rows.
 
@@ -268,6 +302,10 @@ class TabularEncoder:
             scores per categorical column (the argmax is taken).
         lower, upper : ndarray of shape (n_continuous,), optional
             Clip continuous values into this range (a class's observed range).
+        rare_sampler : callable, optional
+            ``rare_sampler(column, n)`` returns ``n`` grouped values for rows
+            decoded to a column's "other" slot (the augmenter draws them from
+            the class's own rare values). By default the first grouped value.
 
         Returns
         -------
@@ -288,10 +326,10 @@ class TabularEncoder:
             if info.kind == "continuous":
                 out[info.name] = self._restore_number(continuous[info.name], info)
             elif info.kind == "categorical":
-                width = len(info.categories)
+                width = info.width
                 codes = matrix[:, offset : offset + width].argmax(axis=1)
                 offset += width
-                out[info.name] = self._restore_category(codes, info)
+                out[info.name] = self._restore_category(codes, info, rare_sampler)
             else:
                 out[info.name] = self._restore_constant(n, info)
         return pd.DataFrame(out, columns=[c.name for c in self.columns_])
@@ -320,10 +358,15 @@ class TabularEncoder:
         return pd.Series(values).astype(info.dtype).to_numpy()
 
     @staticmethod
-    def _restore_category(codes: np.ndarray, info: ColumnInfo):
-        table = np.empty(len(info.categories), dtype=object)
-        table[:] = info.categories
+    def _restore_category(codes: np.ndarray, info: ColumnInfo, rare_sampler=None):
+        table = np.empty(info.width, dtype=object)
+        table[: len(info.categories)] = info.categories
+        if info.rare:
+            table[-1] = info.rare[0]
         values = table[codes]
+        other = codes == len(info.categories)
+        if info.rare and rare_sampler is not None and other.any():
+            values[other] = rare_sampler(info.name, int(other.sum()))
         if isinstance(info.dtype, pd.CategoricalDtype):
             return pd.Categorical(values, dtype=info.dtype)
         return pd.Series(values, dtype=object).astype(info.dtype).array

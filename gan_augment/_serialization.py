@@ -160,6 +160,7 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
 
     kind = augmenter._input_kind
     feature_names = getattr(augmenter, "feature_names_in_", None)
+    names = [c.name for c in encoder.columns_]
     config = {
         "format_version": FORMAT_VERSION,
         "library": "gan-augment",
@@ -190,6 +191,7 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
             "categorical_features": params["categorical_features"],
             "max_integer_levels": encoder.max_integer_levels,
             "n_quantiles": encoder.n_quantiles,
+            "max_categories": encoder.max_categories,
             "continuous_names": [_scalar_to_json(c) for c in encoder._continuous_names],
             "columns": [
                 {
@@ -201,10 +203,23 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
                     "constant": (
                         None if c.kind != "constant" else _scalar_to_json(c.constant)
                     ),
+                    "rare": [_scalar_to_json(v) for v in c.rare],
                 }
                 for c in encoder.columns_
             ],
             "spans": [[s.dim, s.activation] for s in encoder.output_spans_],
+        },
+        "rare_values": {
+            str(k): {
+                str(names.index(column)): {
+                    "values": [_scalar_to_json(v) for v in values],
+                    "probabilities": [float(p) for p in probabilities],
+                }
+                for column, (values, probabilities) in augmenter.rare_values_[
+                    cls
+                ].items()
+            }
+            for k, cls in enumerate(classes)
         },
         "filter": None
         if augmenter.filter_ is None
@@ -274,6 +289,18 @@ def import_state(config: dict, arrays) -> object:
     augmenter.training_hashes_ = {
         cls: arrays[f"class.{k}.hashes"] for k, cls in enumerate(classes)
     }
+    augmenter.rare_values_ = {}
+    for k, cls in enumerate(classes):
+        per_column = {}
+        for index, item in config.get("rare_values", {}).get(str(k), {}).items():
+            values = np.empty(len(item["values"]), dtype=object)
+            values[:] = [_scalar_from_json(v) for v in item["values"]]
+            column = encoder.columns_[int(index)].name
+            per_column[column] = (
+                values,
+                np.asarray(item["probabilities"], dtype=float),
+            )
+        augmenter.rare_values_[cls] = per_column
     augmenter.filter_ = None
     if config["filter"] is not None:
         augmenter.filter_ = NeighbourFilter(
@@ -320,6 +347,7 @@ def _import_encoder(spec: dict, arrays) -> TabularEncoder:
         categorical_features="auto",
         max_integer_levels=spec["max_integer_levels"],
         n_quantiles=spec["n_quantiles"],
+        max_categories=spec.get("max_categories", 1000),
     )
     encoder.columns_ = [
         ColumnInfo(
@@ -331,6 +359,7 @@ def _import_encoder(spec: dict, arrays) -> TabularEncoder:
             constant=None
             if c["constant"] is None
             else _scalar_from_json(c["constant"]),
+            rare=[_scalar_from_json(v) for v in c.get("rare", [])],
         )
         for c in spec["columns"]
     ]

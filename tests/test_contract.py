@@ -314,3 +314,20 @@ def test_privacy_guard_keeps_rows_away_from_training_rows(
         loaded.sample({1: 100}, random_state=4)[0],
         guarded.sample({1: 100}, random_state=4)[0],
     )
+
+
+def test_interrupted_fit_leaves_the_augmenter_unfitted(dataset, fast_augmenter):
+    X, y = dataset("glass1")
+
+    class Interrupt:
+        def on_epoch_end(self, epoch, logs):
+            if epoch == 2:
+                raise KeyboardInterrupt
+
+    augmenter = fast_augmenter().fit(X, y)  # fitted once already
+    augmenter.set_params(callbacks=[Interrupt()])
+    with pytest.raises(KeyboardInterrupt):
+        augmenter.fit(X, y)
+    assert not hasattr(augmenter, "generators_")
+    with pytest.raises(NotFittedError):
+        augmenter.sample({1: 3})

@@ -61,3 +61,27 @@ def test_pickle_payload_in_place_of_weights_is_refused(
     (folder / "arrays.npz").write_bytes(pickle.dumps(Evil()))
     with pytest.raises(ValueError, match="tampered"):
         load_augmenter(folder)
+
+
+def test_high_cardinality_column_round_trip(fast_augmenter, tmp_path):
+    rng = np.random.default_rng(0)
+    n = 4000
+    X = pd.DataFrame(
+        {
+            "amount": rng.gamma(2.0, 10.0, size=n),
+            "merchant": pd.Categorical(
+                [f"m{i}" for i in rng.zipf(1.4, size=n) % 20000]
+            ),
+        }
+    )
+    y = (rng.random(n) < 0.15).astype(int)
+    augmenter = fast_augmenter(max_categories=50).fit(X, y)
+    assert augmenter.encoder_.n_features_out_ == 1 + 50  # 49 kept + "other"
+    rows, _ = augmenter.sample({1: 3000}, random_state=1)
+    assert set(rows["merchant"]) <= set(X["merchant"][y == 1])
+    assert rows["merchant"].nunique() > 49  # grouped values come back too
+    loaded = load_augmenter(save_augmenter(augmenter, tmp_path))
+    pd.testing.assert_frame_equal(
+        loaded.sample({1: 500}, random_state=2)[0],
+        augmenter.sample({1: 500}, random_state=2)[0],
+    )
