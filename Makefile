@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 TORCH_SPEC ?= torch==2.13.0
 EXTRAS ?= mlflow,images,dev
 
-.PHONY: venv test lint demo bench clean
+.PHONY: venv test lint demo bench bench-scale clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,10 @@ bench: $(STAMP)
 	$(BIN)/python -m gan_augment.benchmark --suite dev --out docs/benchmarks.md
 	$(BIN)/python -m gan_augment.benchmark --speed --out docs/benchmarks.md
 	$(BIN)/gan-augment run pipelines/keel_benchmark.toml
+
+# Big tables, 10 million sampled rows, and a 40-fit grid on a Dask LocalCluster.
+bench-scale: $(STAMP)
+	$(BIN)/python -m gan_augment.benchmark_scale --out docs/benchmarks_scale.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
