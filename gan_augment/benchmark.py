@@ -1466,7 +1466,8 @@ def render_report(
         f"{info['cpu_count']} CPUs",
         f"- Versions: {versions}",
         "- How the GAN's defaults were chosen (ablation on the same suite): "
-        "[tuning.md](tuning.md)",
+        "[tuning.md](tuning.md); big tables, 10 million sampled rows and Dask: "
+        "[benchmarks_scale.md](benchmarks_scale.md)",
         "- Timings depend on a quiet machine: results written from now on record "
         "the 1-minute load average in their sidecar (`.json`) to show it.",
         "",
