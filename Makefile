@@ -49,6 +49,7 @@ bench: $(STAMP)
 # Big tables, 10 million sampled rows, and a 40-fit grid on a Dask LocalCluster.
 bench-scale: $(STAMP)
 	$(BIN)/python -m gan_augment.benchmark_scale --out docs/benchmarks_scale.md
+	$(BIN)/python -m gan_augment.benchmark --suite dev --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

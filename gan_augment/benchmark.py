@@ -1406,6 +1406,15 @@ def _speed_section(speed: pd.DataFrame) -> list[str]:
     return [*lines, _markdown_table(table, fmt="{:,.2f}"), ""]
 
 
+def _scale_section(path: Path) -> list[str]:
+    """The scale report (``python -m gan_augment.benchmark_scale``), if present."""
+    if not path.is_file():
+        return []
+    text = path.read_text().splitlines()[1:]  # drop its title
+    body = ["#" + line if line.startswith("## ") else line for line in text]
+    return ["## Scale (from [benchmarks_scale.md](benchmarks_scale.md))", *body, ""]
+
+
 def _provenance_section(results_dir: Path) -> list[str]:
     """Markdown lines listing the commands that produced the cached results."""
     seen: dict[str, list[str]] = {}
@@ -1475,6 +1484,7 @@ def render_report(
     lines += _downstream_section(results)
     lines += _speed_section(speed)
     if results_dir is not None:
+        lines += _scale_section(Path(results_dir).parent / "benchmarks_scale.md")
         lines += _provenance_section(Path(results_dir))
     return "\n".join(lines)
 
