@@ -477,8 +477,9 @@ def minority_class(y: pd.Series | np.ndarray) -> Any:
     object
         The minority class.
     """
-    classes, counts = np.unique(np.asarray(y), return_counts=True)
-    return classes[int(np.argmin(counts))]
+    from .metrics import _minority_class
+
+    return _minority_class(np.asarray(y))
 
 
 def available_augmenters() -> list[str]:
