@@ -739,7 +739,15 @@ def _draw(
 ) -> np.ndarray:
     """``n`` raw generator rows with categories drawn from the class's set."""
     device = next(generator.parameters()).device
-    spans = generator.spans
+    # Which output columns are category logits: the same for every chunk.
+    is_cat = torch.zeros(sum(d for d, _ in generator.spans), dtype=torch.bool)
+    start_col = 0
+    for dim, activation in generator.spans:
+        if activation == "softmax":
+            is_cat[start_col : start_col + dim] = True
+        start_col += dim
+    has_categories = bool(is_cat.any())
+    blocked = is_cat & ~mask
     chunks = []
     generator.eval()
     with torch.no_grad():
@@ -747,19 +755,13 @@ def _draw(
             size = min(_CHUNK_ROWS, n - start)
             z = _noise(size, generator.noise_dim, truncation, rng).to(device)
             raw = generator.generate(z, label).cpu()
-            if any(a == "softmax" for _, a in spans):
+            if has_categories:
                 # Gumbel-max: argmax(logits + Gumbel noise) samples the softmax;
                 # categories unseen in the class are masked out.
                 u = torch.rand(raw.shape, generator=rng).clamp_(1e-10, 1.0)
-                gumbel = -torch.log(-torch.log(u))
-                is_cat = torch.zeros(raw.shape[1], dtype=torch.bool)
-                start_col = 0
-                for dim, activation in spans:
-                    if activation == "softmax":
-                        is_cat[start_col : start_col + dim] = True
-                    start_col += dim
-                noisy = raw + gumbel
-                noisy = noisy.masked_fill(is_cat & ~mask, -torch.inf)
+                noisy = (raw - torch.log(-torch.log(u))).masked_fill(
+                    blocked, -torch.inf
+                )
                 raw = torch.where(is_cat, noisy, raw)
             chunks.append(raw.numpy())
     return np.concatenate(chunks, axis=0)

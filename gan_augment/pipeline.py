@@ -258,7 +258,7 @@ def _run_one(spec: PipelineSpec, data: dict, run_name: str, verbose: int):
     import mlflow
 
     from .metrics import augmentation_gain
-    from .mlflow import MlflowCallback, log_augmenter, log_gain, log_quality_figures
+    from .mlflow import log_gain
 
     X, y = load_data(data)
     rows = []
@@ -308,17 +308,7 @@ def _run_one(spec: PipelineSpec, data: dict, run_name: str, verbose: int):
             log_gain(metrics, prefix=f"{name}_")
         register = spec.mlflow.get("register")
         if register is not None:
-            _fit_and_register(
-                spec,
-                register,
-                X,
-                y,
-                means.get(register, {}),
-                verbose,
-                MlflowCallback,
-                log_augmenter,
-                log_quality_figures,
-            )
+            _fit_and_register(spec, register, X, y, means.get(register, {}), verbose)
         table.attrs["run_id"] = parent.info.run_id
         table.attrs["tracking_uri"] = mlflow.get_tracking_uri()
     return table
@@ -333,8 +323,10 @@ def _mean_gains(table: pd.DataFrame) -> dict[str, dict[str, float]]:
     return out
 
 
-def _fit_and_register(spec, register, X, y, gains, verbose, callback_cls, log_fn, figs):
+def _fit_and_register(spec, register, X, y, gains, verbose):
     import mlflow
+
+    from .mlflow import MlflowCallback, log_augmenter, log_quality_figures
 
     entry = next(a for a in spec.augmenters if a["name"] == register)
     with mlflow.start_run(run_name=f"{register} (all data)", nested=True):
@@ -343,11 +335,11 @@ def _fit_and_register(spec, register, X, y, gains, verbose, callback_cls, log_fn
             mlflow.log_metrics(quality)
         augmenter = build_augmenter(entry, X)
         if hasattr(augmenter, "callbacks"):
-            augmenter.set_params(callbacks=[callback_cls()], verbose=verbose)
+            augmenter.set_params(callbacks=[MlflowCallback()], verbose=verbose)
         augmenter.fit(X, y)
         if hasattr(augmenter, "history_"):
-            figs(augmenter, X, y)
-            info = log_fn(
+            log_quality_figures(augmenter, X, y)
+            info = log_augmenter(
                 augmenter,
                 registered_model_name=spec.mlflow.get("registered_model_name"),
                 gain={**gains, **quality},
