@@ -249,7 +249,7 @@ class TabularEncoder:
 
         Returns
         -------
-        ndarray of shape (n_samples, n_features_out_), float32
+        ndarray of shape (n_samples, ``n_features_out_``), float32
         """
         blocks = []
         if self._quantiles is not None:
@@ -297,7 +297,7 @@ class TabularEncoder:
 
         Parameters
         ----------
-        matrix : ndarray of shape (n_samples, n_features_out_)
+        matrix : ndarray of shape (n_samples, ``n_features_out_``)
             Continuous columns in quantile-normal space, then one block of
             scores per categorical column (the argmax is taken).
         lower, upper : ndarray of shape (n_continuous,), optional

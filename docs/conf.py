@@ -1,0 +1,112 @@
+"""Sphinx configuration of the gan-augment documentation.
+
+Build it with ``make docs`` (warnings are errors); the site lands in
+``docs/_build/html``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# The package is installed in editable mode by `make docs`; the path is a
+# fallback for a bare `sphinx-build docs docs/_build/html` from a checkout.
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import gan_augment  # noqa: E402
+
+# -- Project -----------------------------------------------------------------
+project = "gan-augment"
+author = "gan-augment developers"
+copyright = "2026, gan-augment developers"  # noqa: A001
+release = gan_augment.__version__
+version = ".".join(release.split(".")[:2])
+
+# -- General -----------------------------------------------------------------
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+    "numpydoc",
+    "myst_parser",
+    "sphinx_gallery.gen_gallery",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+templates_path = ["_templates"]
+exclude_patterns = [
+    "_build",
+    "examples",  # sphinx-gallery sources; the pages are built in auto_examples
+    "benchmark_results",
+    "Thumbs.db",
+    ".DS_Store",
+    # sphinx-gallery writes these next to the generated pages
+    "auto_examples/*.ipynb",
+    "auto_examples/*.py",
+    "auto_examples/*.zip",
+    "auto_examples/*.md5",
+    "auto_examples/*.json",
+]
+default_role = "literal"
+
+# -- MyST (the Markdown pages: user guide, benchmarks, tuning) ---------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- autodoc / autosummary / numpydoc ------------------------------------------
+autosummary_generate = True
+autosummary_imported_members = False
+autodoc_default_options = {"members": True, "inherited-members": False}
+autodoc_typehints = "none"  # numpydoc sections carry the types
+autoclass_content = "class"
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_attributes_as_param_list = True
+numpydoc_xref_param_type = False
+
+# -- sphinx-gallery -------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": ["examples"],
+    "gallery_dirs": ["auto_examples"],
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    "doc_module": ("gan_augment",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "remove_config_comments": True,
+    "abort_on_example_error": False,
+    "show_memory": False,
+    "min_reported_time": 0,
+    "matplotlib_animations": False,
+    "reset_modules": ("matplotlib",),
+    "download_all_examples": False,
+}
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = f"gan-augment {release}"
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
+html_show_sourcelink = False
+html_theme_options = {
+    "github_url": "https://github.com/gan-augment/gan-augment",
+    "navbar_align": "left",
+    "header_links_before_dropdown": 6,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "secondary_sidebar_items": ["page-toc", "sg_download_links", "sg_launcher_links"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version", "theme-version"],
+}
+html_context = {"default_mode": "light"}
+
+# Third-party deprecation chatter is not a documentation problem; the build
+# fails on Sphinx warnings only.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+warnings.filterwarnings("ignore", category=FutureWarning, module="mlflow")
