@@ -53,3 +53,22 @@ bench-scale: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+
+# The documentation site: Sphinx with warnings as errors; the example gallery
+# runs at build time. The docs extra goes into .venv on first use.
+DOCS_STAMP := $(VENV)/.docs-installed
+
+.PHONY: docs dist-check
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[docs]"
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+# Wheel + sdist, the wheel installed into a fresh venv and smoke-tested, the
+# sdist checked and installed (tools/check_dist.sh).
+dist-check: $(DOCS_STAMP)
+	PYTHON="$(PYTHON)" TORCH_SPEC="$(TORCH_SPEC)" BUILD_PYTHON="$(BIN)/python" \
+		bash tools/check_dist.sh
