@@ -22,6 +22,13 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from ._device import resolve_device
 from ._encoding import TabularEncoder
 from ._filtering import NeighbourFilter, row_hashes
+from ._images import (
+    ImageEncoder,
+    augment_images,
+    check_augmentation,
+    check_image_frame,
+    check_image_shape,
+)
 from ._losses import LOSSES
 from ._training import TrainingConfig, seeded, torch_threads, train_gan
 from ._validation import (
@@ -31,12 +38,21 @@ from ._validation import (
     input_kind_of,
     to_frame,
 )
-from .nn import TabularDiscriminator, TabularGenerator
+from .nn import (
+    ConvDiscriminator,
+    ConvGenerator,
+    MLPDiscriminator,
+    MLPGenerator,
+    TabularDiscriminator,
+    TabularGenerator,
+)
 
 logger = logging.getLogger(__name__)
 
 _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
+_IMAGE_DIVERSITY_WEIGHT = 0.02
+MLP_NOISE_DIM = 100  # the tutorial's noise width for model="mlp"
 
 
 class GANAugmenter(BaseOverSampler):
@@ -121,6 +137,31 @@ class GANAugmenter(BaseOverSampler):
         ``[-truncation, truncation]`` (the "truncation trick"): smaller values
         give rows closer to the class's typical rows, at some cost in
         diversity. None draws plain normal noise.
+    image_shape : tuple of int or None, default=None
+        Treat each row of ``X`` as an image of this shape, ``(H, W)`` or
+        ``(H, W, C)``, flattened row-major and channels last (the layout of
+        ``sklearn.datasets.load_digits``). Pixels are scaled linearly to
+        [-1, 1] for the GAN, and synthetic images come back flattened, in the
+        input's value range and dtype.
+    model : {"auto", "conv", "mlp"}, default="auto"
+        The networks. ``"auto"`` is an MLP over encoded columns for tables and
+        ``"conv"`` for images: a class-conditional DCGAN-style generator with a
+        projection discriminator (spectral norm, random translations of real
+        and generated images). ``"mlp"`` is the tutorial's MLP GAN, G
+        100-256-512-1024-(H*W*C) tanh and D (H*W*C)-512-256-1, for images.
+    augmentation : albumentations transform or None, default=None
+        Images only: an albumentations transform (e.g. ``A.Compose([...],
+        strict=True)``) applied to the real images to enlarge the GAN's
+        training set by ``augmentation_copies`` altered copies of each image,
+        a data-efficient way to train on classes of a dozen images. The
+        transform sees float images in [0, 1].
+    augmentation_copies : int, default=4
+        Altered copies of each real image when ``augmentation`` is set.
+    diversity_weight : float or None, default=None
+        Weight of a mode-seeking term (Mao et al., 2019) that penalises the
+        generator when two noise vectors of one class give near-identical
+        rows. None means 0.02 for images, where class-conditional GANs collapse
+        to one image per class without it, and 0 for tables.
     device : str, default="auto"
         Torch device; ``"auto"`` uses CUDA when present, else the CPU.
     n_jobs : int or None, default=None
@@ -198,6 +239,11 @@ class GANAugmenter(BaseOverSampler):
         "filter_synthetic": ["boolean"],
         "min_distance": [Interval(Real, 0, None, closed="neither"), None],
         "truncation": [Interval(Real, 0, None, closed="neither"), None],
+        "image_shape": [tuple, list, None],
+        "model": [StrOptions({"auto", "conv", "mlp"})],
+        "augmentation": "no_validation",
+        "augmentation_copies": [Interval(Integral, 1, None, closed="left")],
+        "diversity_weight": [Interval(Real, 0, None, closed="left"), None],
         "device": [str, torch.device],
         "n_jobs": [Integral, None],
         "verbose": ["verbose"],
@@ -225,6 +271,11 @@ class GANAugmenter(BaseOverSampler):
         filter_synthetic=False,
         min_distance=None,
         truncation=None,
+        image_shape=None,
+        model="auto",
+        augmentation=None,
+        augmentation_copies=4,
+        diversity_weight=None,
         device="auto",
         n_jobs=None,
         random_state=None,
@@ -249,6 +300,11 @@ class GANAugmenter(BaseOverSampler):
         self.filter_synthetic = filter_synthetic
         self.min_distance = min_distance
         self.truncation = truncation
+        self.image_shape = image_shape
+        self.model = model
+        self.augmentation = augmentation
+        self.augmentation_copies = augmentation_copies
+        self.diversity_weight = diversity_weight
         self.device = device
         self.n_jobs = n_jobs
         self.random_state = random_state
@@ -364,6 +420,7 @@ class GANAugmenter(BaseOverSampler):
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         frame = to_frame(X)
         check_features(frame, len(y))
+        self._check_image_params(frame)
         validate_data(
             self,
             X=X if isinstance(X, pd.DataFrame) else frame,
@@ -396,6 +453,26 @@ class GANAugmenter(BaseOverSampler):
             self.sampling_strategy, y, self._sampling_type
         )
 
+    def _check_image_params(self, frame: pd.DataFrame) -> None:
+        if self.image_shape is not None:
+            check_image_shape(self.image_shape, frame.shape[1])
+            check_image_frame(frame)
+            if self.augmentation is not None:
+                check_augmentation(self.augmentation)
+            return
+        if self.model != "auto":
+            raise ValueError(
+                f"model={self.model!r} is a network for images: pass "
+                "image_shape=(height, width[, channels]) with flattened images, "
+                "or leave model='auto' for tables."
+            )
+        if self.augmentation is not None:
+            raise ValueError(
+                "augmentation alters images: pass image_shape=(height, width"
+                "[, channels]) with flattened images, or leave augmentation=None "
+                "for tables."
+            )
+
     def _check_hyperparameters(self):
         for name in ("generator_dims", "discriminator_dims"):
             dims = getattr(self, name)
@@ -417,23 +494,44 @@ class GANAugmenter(BaseOverSampler):
         to_fit = self._classes_to_fit(classes)
         self._check_class_sizes(classes, y_idx, to_fit)
         rng = check_random_state(self.random_state)
-        encoder = TabularEncoder(
-            categorical_features=self.categorical_features,
-            random_state=rng.randint(np.iinfo(np.int32).max),
-            max_categories=self.max_categories,
-        ).fit(frame)
+        encoder_seed = rng.randint(np.iinfo(np.int32).max)
+        if self.image_shape is not None:
+            shape = check_image_shape(self.image_shape)
+            encoder = ImageEncoder(shape).fit(frame)
+        else:
+            encoder = TabularEncoder(
+                categorical_features=self.categorical_features,
+                random_state=encoder_seed,
+                max_categories=self.max_categories,
+            ).fit(frame)
         encoded = encoder.encode(frame)
         model_seeds = rng.randint(np.iinfo(np.int32).max, size=len(classes))
         sampling_seed = int(rng.randint(np.iinfo(np.int32).max))
+        # The GAN trains on the real rows, plus altered copies of real images.
+        train_rows, train_idx = encoded, y_idx
+        if self.augmentation is not None:
+            copies = np.repeat(np.arange(len(frame)), self.augmentation_copies)
+            altered = augment_images(
+                self.augmentation,
+                frame.to_numpy(dtype=np.float64)[copies],
+                encoder.image_shape,
+                encoder.low_,
+                encoder.high_,
+                seed=int(encoder_seed),
+            )
+            train_rows = np.concatenate(
+                [encoded, encoder.encode(pd.DataFrame(altered, columns=frame.columns))]
+            )
+            train_idx = np.concatenate([y_idx, y_idx[copies]])
 
         started = time.perf_counter()
         if self.conditioning == "joint":
             generator, history = _fit_gan(
-                encoded,
-                y_idx,
+                train_rows,
+                train_idx,
                 len(classes),
                 self._model_params(encoder),
-                self._config(len(frame)),
+                self._config(len(train_rows)),
                 int(model_seeds[0]),
                 str(device),
                 self.callbacks or (),
@@ -446,7 +544,7 @@ class GANAugmenter(BaseOverSampler):
             histories = {"joint": history}
         else:
             generators, histories = self._fit_per_class(
-                encoded, y_idx, classes, to_fit, encoder, model_seeds, device
+                train_rows, train_idx, classes, to_fit, encoder, model_seeds, device
             )
         fit_time = time.perf_counter() - started
 
@@ -481,7 +579,7 @@ class GANAugmenter(BaseOverSampler):
             classes[k]: row_hashes(frame[y_idx == k]) for k in range(len(classes))
         }
         self.history_ = _history_frame(histories)
-        self.n_steps_ = self._config(len(frame)).n_steps
+        self.n_steps_ = self._config(len(train_rows)).n_steps
         self.fit_time_ = fit_time
         self.generators_ = generators
         logger.info(
@@ -525,10 +623,23 @@ class GANAugmenter(BaseOverSampler):
             n_critic=int(n_critic),
             steps_per_epoch=steps_per_epoch,
             class_loss_weight=float(self.class_loss_weight),
+            diversity_weight=float(self._diversity_weight()),
         )
 
-    def _model_params(self, encoder: TabularEncoder) -> dict:
+    def _diversity_weight(self) -> float:
+        if self.diversity_weight is not None:
+            return self.diversity_weight
+        return _IMAGE_DIVERSITY_WEIGHT if self.image_shape is not None else 0.0
+
+    def _model_kind(self) -> str:
+        if self.image_shape is None:
+            return "tabular"
+        return "conv" if self.model == "auto" else self.model
+
+    def _model_params(self, encoder) -> dict:
         return {
+            "model": self._model_kind(),
+            "image_shape": getattr(encoder, "image_shape", None),
             "noise_dim": int(self.noise_dim),
             "spans": [(s.dim, s.activation) for s in encoder.output_spans_],
             "generator_dims": tuple(int(d) for d in self.generator_dims),
@@ -737,8 +848,13 @@ def _noise(size: int, dim: int, truncation: float | None, rng) -> torch.Tensor:
 def _draw(
     generator, n: int, label: int, mask: torch.Tensor, rng, truncation=None
 ) -> np.ndarray:
-    """``n`` raw generator rows with categories drawn from the class's set."""
+    """``n`` raw generator rows with categories drawn from the class's set.
+
+    Image generators give their images, in [-1, 1].
+    """
     device = next(generator.parameters()).device
+    if not hasattr(generator, "spans"):
+        return _draw_images(generator, n, label, rng, truncation, device)
     # Which output columns are category logits: the same for every chunk.
     is_cat = torch.zeros(sum(d for d, _ in generator.spans), dtype=torch.bool)
     start_col = 0
@@ -767,6 +883,53 @@ def _draw(
     return np.concatenate(chunks, axis=0)
 
 
+def _draw_images(generator, n, label, rng, truncation, device) -> np.ndarray:
+    chunks = []
+    generator.eval()
+    with torch.no_grad():
+        for start in range(0, n, _CHUNK_ROWS):
+            size = min(_CHUNK_ROWS, n - start)
+            z = _noise(size, generator.noise_dim, truncation, rng).to(device)
+            images = generator.activate(generator.generate(z, label))
+            chunks.append(images.cpu().numpy())
+    return np.concatenate(chunks, axis=0)
+
+
+def _build_networks(params: dict, n_classes: int, auxiliary: bool):
+    """The generator and discriminator that ``params["model"]`` names."""
+    kind = params["model"]
+    aux = n_classes if auxiliary else 0
+    if kind == "conv":
+        shape = params["image_shape"]
+        return (
+            ConvGenerator(params["noise_dim"], n_classes, shape),
+            ConvDiscriminator(
+                shape,
+                n_classes,
+                dropout=params["discriminator_dropout"],
+                auxiliary_classes=aux,
+            ),
+        )
+    if kind == "mlp":
+        pixels = int(np.prod(params["image_shape"]))
+        return (
+            MLPGenerator(MLP_NOISE_DIM, pixels, n_classes=n_classes),
+            MLPDiscriminator(pixels, n_classes=n_classes, auxiliary_classes=aux),
+        )
+    return (
+        TabularGenerator(
+            params["noise_dim"], n_classes, params["spans"], params["generator_dims"]
+        ),
+        TabularDiscriminator(
+            sum(d for d, _ in params["spans"]),
+            n_classes,
+            params["discriminator_dims"],
+            dropout=params["discriminator_dropout"],
+            auxiliary_classes=aux,
+        ),
+    )
+
+
 def _fit_gan(
     data,
     labels,
@@ -789,16 +952,10 @@ def _fit_gan(
         # core: one thread is both faster on average and robust.
         n_threads = 1
     with torch_threads(n_threads), seeded(seed, device):
-        generator = TabularGenerator(
-            params["noise_dim"], n_classes, params["spans"], params["generator_dims"]
-        ).to(device)
-        discriminator = TabularDiscriminator(
-            sum(d for d, _ in params["spans"]),
-            n_classes,
-            params["discriminator_dims"],
-            dropout=params["discriminator_dropout"],
-            auxiliary_classes=n_classes if config.class_loss_weight > 0 else 0,
-        ).to(device)
+        generator, discriminator = _build_networks(
+            params, n_classes, config.class_loss_weight > 0
+        )
+        generator, discriminator = generator.to(device), discriminator.to(device)
         history = train_gan(
             generator,
             discriminator,

@@ -27,8 +27,9 @@ from sklearn.preprocessing import QuantileTransformer
 
 from ._encoding import ColumnInfo, OutputSpan, TabularEncoder
 from ._filtering import NeighbourFilter
+from ._images import ImageEncoder, import_albumentations
 from ._validation import InputKind
-from .nn import TabularGenerator
+from .nn import ConvGenerator, MLPGenerator, TabularGenerator
 
 FORMAT_VERSION = 1
 CONFIG_FILE = "config.json"
@@ -100,6 +101,12 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
         params["sampling_strategy"] = "auto"  # the resolved counts are kept below
     params["generator_dims"] = list(params["generator_dims"])
     params["discriminator_dims"] = list(params["discriminator_dims"])
+    if params["image_shape"] is not None:
+        params["image_shape"] = [int(s) for s in params["image_shape"]]
+    if params["augmentation"] is not None:
+        # albumentations describes its transforms as plain JSON.
+        albumentations = import_albumentations()
+        params["augmentation"] = albumentations.to_dict(params["augmentation"])
     if not isinstance(params["categorical_features"], str):
         params["categorical_features"] = [
             _scalar_to_json(c) for c in params["categorical_features"]
@@ -120,26 +127,10 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
     for i, generator in enumerate(unique):
         for name, tensor in generator.state_dict().items():
             arrays[f"generator.{i}.{name}"] = tensor.detach().cpu().numpy()
-        generators.append(
-            {
-                "noise_dim": generator.noise_dim,
-                "n_classes": generator.n_classes,
-                "spans": generator.spans,
-                "hidden_dims": [
-                    m.out_features
-                    for m in generator.body
-                    if isinstance(m, torch.nn.Linear)
-                ],
-                "embedding_dim": (
-                    generator.embedding.embedding_dim
-                    if generator.embedding is not None
-                    else 16
-                ),
-            }
-        )
+        generators.append(_generator_spec(generator))
 
     encoder = augmenter.encoder_
-    if encoder._quantiles is not None:
+    if getattr(encoder, "_quantiles", None) is not None:
         arrays["encoder.quantiles"] = encoder._quantiles.quantiles_
         arrays["encoder.references"] = encoder._quantiles.references_
     for k, cls in enumerate(classes):
@@ -187,28 +178,7 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
         "history_models": [_scalar_to_json(m) for m in history["model"]],
         "generators": generators,
         "generator_of_class": generator_of,
-        "encoder": {
-            "categorical_features": params["categorical_features"],
-            "max_integer_levels": encoder.max_integer_levels,
-            "n_quantiles": encoder.n_quantiles,
-            "max_categories": encoder.max_categories,
-            "continuous_names": [_scalar_to_json(c) for c in encoder._continuous_names],
-            "columns": [
-                {
-                    "name": _scalar_to_json(c.name),
-                    "kind": c.kind,
-                    "dtype": _dtype_to_json(c.dtype),
-                    "integer": c.integer,
-                    "categories": [_scalar_to_json(v) for v in c.categories],
-                    "constant": (
-                        None if c.kind != "constant" else _scalar_to_json(c.constant)
-                    ),
-                    "rare": [_scalar_to_json(v) for v in c.rare],
-                }
-                for c in encoder.columns_
-            ],
-            "spans": [[s.dim, s.activation] for s in encoder.output_spans_],
-        },
+        "encoder": _encoder_spec(encoder, params),
         "rare_values": {
             str(k): {
                 str(names.index(column)): {
@@ -228,6 +198,105 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
     return config, arrays
 
 
+def _generator_spec(generator) -> dict:
+    """How to rebuild ``generator`` before loading its weights."""
+    if isinstance(generator, ConvGenerator):
+        return {
+            "type": "conv",
+            "noise_dim": generator.noise_dim,
+            "n_classes": generator.n_classes,
+            "image_shape": list(generator.image_shape),
+            "width": generator.width,
+            "embedding_dim": generator.embedding_dim,
+        }
+    if isinstance(generator, MLPGenerator):
+        linear = [m for m in generator.net if isinstance(m, torch.nn.Linear)]
+        return {
+            "type": "mlp",
+            "noise_dim": generator.noise_dim,
+            "n_classes": generator.n_classes,
+            "data_dim": linear[-1].out_features,
+            "hidden_dims": [m.out_features for m in linear[:-1]],
+        }
+    return {
+        "type": "tabular",
+        "noise_dim": generator.noise_dim,
+        "n_classes": generator.n_classes,
+        "spans": generator.spans,
+        "hidden_dims": [
+            m.out_features for m in generator.body if isinstance(m, torch.nn.Linear)
+        ],
+        "embedding_dim": (
+            generator.embedding.embedding_dim if generator.embedding is not None else 16
+        ),
+    }
+
+
+def _build_generator(spec: dict):
+    kind = spec.get("type", "tabular")
+    if kind == "conv":
+        return ConvGenerator(
+            spec["noise_dim"],
+            spec["n_classes"],
+            tuple(spec["image_shape"]),
+            width=spec["width"],
+            embedding_dim=spec["embedding_dim"],
+        )
+    if kind == "mlp":
+        return MLPGenerator(
+            spec["noise_dim"],
+            spec["data_dim"],
+            tuple(spec["hidden_dims"]),
+            n_classes=spec["n_classes"],
+        )
+    if kind != "tabular":
+        raise ValueError(f"Unknown generator type {kind!r} in the saved augmenter.")
+    return TabularGenerator(
+        spec["noise_dim"],
+        spec["n_classes"],
+        [tuple(s) for s in spec["spans"]],
+        tuple(spec["hidden_dims"]),
+        spec["embedding_dim"],
+    )
+
+
+def _encoder_spec(encoder, params: dict) -> dict:
+    if isinstance(encoder, ImageEncoder):
+        return {
+            "type": "image",
+            "image_shape": list(encoder.image_shape),
+            "low": encoder.low_,
+            "high": encoder.high_,
+            "columns": [
+                {"name": _scalar_to_json(c.name), "dtype": _dtype_to_json(c.dtype)}
+                for c in encoder.columns_
+            ],
+        }
+    return {
+        "type": "tabular",
+        "categorical_features": params["categorical_features"],
+        "max_integer_levels": encoder.max_integer_levels,
+        "n_quantiles": encoder.n_quantiles,
+        "max_categories": encoder.max_categories,
+        "continuous_names": [_scalar_to_json(c) for c in encoder._continuous_names],
+        "columns": [
+            {
+                "name": _scalar_to_json(c.name),
+                "kind": c.kind,
+                "dtype": _dtype_to_json(c.dtype),
+                "integer": c.integer,
+                "categories": [_scalar_to_json(v) for v in c.categories],
+                "constant": (
+                    None if c.kind != "constant" else _scalar_to_json(c.constant)
+                ),
+                "rare": [_scalar_to_json(v) for v in c.rare],
+            }
+            for c in encoder.columns_
+        ],
+        "spans": [[s.dim, s.activation] for s in encoder.output_spans_],
+    }
+
+
 # ------------------------------------------------------------------ import
 def import_state(config: dict, arrays) -> object:
     """Rebuild a fitted GANAugmenter from :func:`export_state`'s output."""
@@ -243,6 +312,11 @@ def import_state(config: dict, arrays) -> object:
     params = dict(config["params"])
     params["generator_dims"] = tuple(params["generator_dims"])
     params["discriminator_dims"] = tuple(params["discriminator_dims"])
+    if params.get("image_shape") is not None:
+        params["image_shape"] = tuple(params["image_shape"])
+    if params.get("augmentation") is not None:
+        albumentations = import_albumentations()
+        params["augmentation"] = albumentations.from_dict(params["augmentation"])
     if not isinstance(params["categorical_features"], str):
         params["categorical_features"] = [
             _scalar_from_json(c) for c in params["categorical_features"]
@@ -255,13 +329,7 @@ def import_state(config: dict, arrays) -> object:
     encoder = _import_encoder(config["encoder"], arrays)
     generators = []
     for i, spec in enumerate(config["generators"]):
-        generator = TabularGenerator(
-            spec["noise_dim"],
-            spec["n_classes"],
-            [tuple(s) for s in spec["spans"]],
-            tuple(spec["hidden_dims"]),
-            spec["embedding_dim"],
-        )
+        generator = _build_generator(spec)
         prefix = f"generator.{i}."
         state = {
             key[len(prefix) :]: torch.from_numpy(np.array(value))
@@ -342,7 +410,20 @@ def import_state(config: dict, arrays) -> object:
     return augmenter
 
 
-def _import_encoder(spec: dict, arrays) -> TabularEncoder:
+def _import_encoder(spec: dict, arrays):
+    if spec.get("type") == "image":
+        encoder = ImageEncoder(tuple(spec["image_shape"]))
+        names = [_scalar_from_json(c["name"]) for c in spec["columns"]]
+        empty = pd.DataFrame(
+            {
+                name: pd.Series([spec["low"], spec["high"]]).astype(
+                    _dtype_from_json(c["dtype"])
+                )
+                for name, c in zip(names, spec["columns"], strict=True)
+            },
+            columns=names,
+        )
+        return encoder.fit(empty)
     encoder = TabularEncoder(
         categorical_features="auto",
         max_integer_levels=spec["max_integer_levels"],
@@ -395,6 +476,26 @@ def save_augmenter(augmenter, path: str | os.PathLike) -> Path:
     -------
     Path
         The folder.
+
+    See Also
+    --------
+    load_augmenter : Read it back.
+    gan_augment.mlflow.log_augmenter : The same files as an MLflow model.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter, load_augmenter, save_augmenter
+    >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
+    >>> augmenter = GANAugmenter(n_steps=50, random_state=0).fit(X, y)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = save_augmenter(augmenter, tmp)
+    ...     loaded = load_augmenter(folder)
+    >>> X_saved, _ = augmenter.sample({1: 3}, random_state=0)
+    >>> X_loaded, _ = loaded.sample({1: 3}, random_state=0)
+    >>> bool((X_saved == X_loaded).all())
+    True
     """
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -417,6 +518,17 @@ def load_augmenter(path: str | os.PathLike):
     GANAugmenter
         Fitted, on the CPU; the same ``random_state`` gives the same rows as
         the augmenter that was saved.
+
+    Raises
+    ------
+    ValueError
+        If the folder holds no saved augmenter, or its arrays hold pickled
+        objects (the file may have been tampered with).
+
+    See Also
+    --------
+    save_augmenter : Write one.
+    gan_augment.mlflow.load_augmenter : Load one logged to MLflow.
     """
     folder = Path(path)
     try:

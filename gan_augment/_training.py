@@ -27,7 +27,13 @@ _SNAPSHOT_EVERY = 100
 
 
 class TrainingDivergedError(RuntimeError):
-    """The losses became NaN/inf and lowering the learning rate did not help."""
+    """The losses became NaN/inf and lowering the learning rate did not help.
+
+    When a loss stops being finite, training rolls back to the last good
+    weights and halves the learning rate; after three rollbacks it raises this
+    error and the augmenter is left unfitted. Lower ``learning_rate`` or use
+    ``loss="wgan-gp"`` (see the troubleshooting page of the user guide).
+    """
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,10 @@ class TrainingConfig:
     max_rollbacks : int
         How often a diverged run is rolled back (halving the learning rate)
         before it gives up.
+    diversity_weight : float
+        Weight of the mode-seeking term (Mao et al., 2019): the generator is
+        penalised when two noise vectors of the same class give near-identical
+        rows, the signature of mode collapse.
     """
 
     loss: str = "bce"
@@ -67,6 +77,7 @@ class TrainingConfig:
     steps_per_epoch: int = 10
     class_loss_weight: float = 0.0
     max_rollbacks: int = 3
+    diversity_weight: float = 0.0
 
 
 @contextlib.contextmanager
@@ -258,15 +269,18 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
         config.class_loss_weight > 0
         and getattr(discriminator, "auxiliary", None) is not None
     )
+    diverse = config.diversity_weight > 0 and size >= 2
+    half = size // 2
     for _ in range(n_steps):
         # Discriminator: push D(x) up on real rows and D(G(z)) down. Real and
         # fake rows go through D in one batch: half the kernel launches.
         for _ in range(config.n_critic):
             real, labels = batches.draw(size)
+            fake_labels = _paired(labels, half) if diverse else labels
             z = torch.randn(size, generator.noise_dim, device=device)
-            fake = generator.activate(generator(z, labels))
+            fake = generator.activate(generator(z, fake_labels))
             scores = discriminator(
-                torch.cat([real, fake.detach()]), torch.cat([labels, labels])
+                torch.cat([real, fake.detach()]), torch.cat([labels, fake_labels])
             )
             loss_d = discriminator_loss(config.loss, scores[:size], scores[size:])
             if auxiliary:
@@ -283,12 +297,19 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
         # flow through D to G, but D's own weights need none.
         if config.n_critic > 1:
             z = torch.randn(size, generator.noise_dim, device=device)
-            fake = generator.activate(generator(z, labels))
-        loss_g = generator_loss(config.loss, discriminator(fake, labels))
+            fake = generator.activate(generator(z, fake_labels))
+        loss_g = generator_loss(config.loss, discriminator(fake, fake_labels))
         if auxiliary:
             # ... and the generator is pushed to make rows of the requested class.
-            class_loss = F.cross_entropy(discriminator.classify(fake), labels)
+            class_loss = F.cross_entropy(discriminator.classify(fake), fake_labels)
             loss_g = loss_g + config.class_loss_weight * class_loss
+        if diverse:
+            # Mode seeking: two noises of one class must give rows as far
+            # apart as the noises are, or G pays 1 / (row gap / noise gap).
+            gap = (fake[:half] - fake[half : 2 * half]).abs().mean(dim=1)
+            noise_gap = (z[:half] - z[half : 2 * half]).abs().mean(dim=1)
+            ratio = (gap / noise_gap).mean()
+            loss_g = loss_g + config.diversity_weight / (ratio + 1e-5)
         grads = torch.autograd.grad(loss_g, g_params)
         for param, grad in zip(g_params, grads, strict=True):
             param.grad = grad
@@ -296,6 +317,13 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
         d_sum += loss_d.detach()
         g_sum += loss_g.detach()
     return d_sum, g_sum
+
+
+def _paired(labels: torch.Tensor, half: int) -> torch.Tensor:
+    """Labels whose second half repeats the first, for same-class pairs."""
+    out = labels.clone()
+    out[half : 2 * half] = labels[:half]
+    return out
 
 
 def _snapshot(generator: nn.Module, discriminator: nn.Module) -> tuple[dict, dict]:

@@ -99,8 +99,8 @@ def test_tutorial_mlp_gan_layer_sizes():
     generator, discriminator = MLPGenerator(), MLPDiscriminator()
     g_sizes = [m.out_features for m in generator.net if isinstance(m, torch.nn.Linear)]
     d_sizes = [
-        m.out_features for m in discriminator.net if isinstance(m, torch.nn.Linear)
-    ]
+        m.out_features for m in discriminator.body if isinstance(m, torch.nn.Linear)
+    ] + [discriminator.head.out_features]
     assert g_sizes == [256, 512, 1024, 784]
     assert d_sizes == [512, 256, 1]
     z = torch.randn(4, 100)

@@ -36,6 +36,7 @@ class MLPGenerator(nn.Module):
     ):
         super().__init__()
         self.noise_dim = noise_dim
+        self.n_classes = n_classes
         self.embedding = nn.Embedding(n_classes, noise_dim) if n_classes > 1 else None
         layers: list[nn.Module] = []
         in_dim = noise_dim
@@ -51,6 +52,15 @@ class MLPGenerator(nn.Module):
             z = z * self.embedding(labels)
         return self.net(z)
 
+    def generate(self, z: torch.Tensor, label: int) -> torch.Tensor:
+        """Images of one class."""
+        labels = torch.full((z.shape[0],), label, dtype=torch.long, device=z.device)
+        return self.forward(z, labels)
+
+    def activate(self, images: torch.Tensor) -> torch.Tensor:
+        """The identity: the tanh output layer already gives [-1, 1]."""
+        return images
+
 
 class MLPDiscriminator(nn.Module):
     """The tutorial's discriminator, optionally class-conditional.
@@ -60,6 +70,9 @@ class MLPDiscriminator(nn.Module):
     data_dim : int, default=784
     hidden_dims : sequence of int, default=(512, 256)
     n_classes : int, default=1
+    auxiliary_classes : int, default=0
+        If above 1, add an auxiliary classifier on the last hidden layer
+        (AC-GAN), for :meth:`classify`.
     """
 
     def __init__(
@@ -67,6 +80,7 @@ class MLPDiscriminator(nn.Module):
         data_dim: int = 784,
         hidden_dims: Sequence[int] = (512, 256),
         n_classes: int = 1,
+        auxiliary_classes: int = 0,
     ):
         super().__init__()
         self.embedding = nn.Embedding(n_classes, data_dim) if n_classes > 1 else None
@@ -75,14 +89,21 @@ class MLPDiscriminator(nn.Module):
         for width in hidden_dims:
             layers += [nn.Linear(in_dim, width), nn.LeakyReLU(0.2)]
             in_dim = width
-        layers.append(nn.Linear(in_dim, 1))
-        self.net = nn.Sequential(*layers)
+        self.body = nn.Sequential(*layers)
+        self.head = nn.Linear(in_dim, 1)
+        self.auxiliary = (
+            nn.Linear(in_dim, auxiliary_classes) if auxiliary_classes > 1 else None
+        )
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None):
         """Logit of "real", shape (n,)."""
         if self.embedding is not None and labels is not None:
             x = x * self.embedding(labels)
-        return self.net(x).squeeze(1)
+        return self.head(self.body(x)).squeeze(1)
+
+    def classify(self, x: torch.Tensor) -> torch.Tensor:
+        """Class logits of the auxiliary classifier, shape (n, n_classes)."""
+        return self.auxiliary(self.body(x))
 
     def probability(self, x: torch.Tensor, labels: torch.Tensor | None = None):
         """The tutorial's sigmoid output D(x) in (0, 1)."""

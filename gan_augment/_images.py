@@ -1,0 +1,205 @@
+"""Images as flat rows: shape checks, a linear [-1, 1] encoder, albumentations.
+
+scikit-learn hands a sampler 2-D ``X``; images arrive flattened row-major,
+channels last (the layout of ``sklearn.datasets.load_digits``). The GAN sees
+them scaled linearly to [-1, 1] (the range of a tanh output) from the value
+range of the training images, and synthetic images are scaled back, so they
+come out in the input's range and dtype.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+
+from ._encoding import ColumnInfo, OutputSpan
+
+
+def check_image_shape(image_shape, n_features: int | None = None) -> tuple:
+    """Validate ``image_shape`` and return it as ``(H, W, C)``.
+
+    Parameters
+    ----------
+    image_shape : tuple of int
+        ``(H, W)`` for grey images or ``(H, W, C)``.
+    n_features : int, optional
+        Columns of ``X``; must equal ``H * W * C``.
+
+    Returns
+    -------
+    tuple of int
+    """
+    if (
+        not isinstance(image_shape, tuple | list)
+        or len(image_shape) not in (2, 3)
+        or not all(
+            isinstance(s, Integral) and not isinstance(s, bool) and s > 0
+            for s in image_shape
+        )
+    ):
+        raise ValueError(
+            f"image_shape must be (height, width) or (height, width, channels) "
+            f"of positive ints, e.g. (8, 8) for load_digits; got {image_shape!r}."
+        )
+    shape = tuple(int(s) for s in image_shape)
+    if len(shape) == 2:
+        shape = (*shape, 1)
+    if n_features is not None and int(np.prod(shape)) != n_features:
+        raise ValueError(
+            f"image_shape {tuple(image_shape)} holds {int(np.prod(shape))} pixel "
+            f"values but X has {n_features} columns: pass images flattened to "
+            "rows (row-major, channels last), e.g. images.reshape(len(images), -1), "
+            "and the shape of one image."
+        )
+    return shape
+
+
+def check_image_frame(frame: pd.DataFrame) -> None:
+    """Refuse non-numeric pixel columns with a message that names the fix."""
+    bad = [c for c in frame.columns if frame[c].dtype.kind not in "fiub"]
+    if bad:
+        raise TypeError(
+            f"With image_shape set, every column of X is a pixel value and must "
+            f"be numeric; columns {bad[:10]} are not. Drop them or encode them "
+            "before the augmenter."
+        )
+
+
+class ImageEncoder:
+    """Scale pixel rows linearly to [-1, 1] and back.
+
+    It offers the parts of :class:`~gan_augment.TabularEncoder`'s interface
+    that the augmenter uses, so images and tables share the sampling code.
+
+    Parameters
+    ----------
+    image_shape : tuple of int
+        ``(H, W, C)``.
+    """
+
+    def __init__(self, image_shape: tuple):
+        self.image_shape = tuple(int(s) for s in image_shape)
+
+    def fit(self, frame: pd.DataFrame) -> ImageEncoder:
+        """Learn the value range and the dtype of the pixels."""
+        values = frame.to_numpy(dtype=np.float64)
+        self.low_, self.high_ = float(values.min()), float(values.max())
+        if self.high_ <= self.low_:
+            raise ValueError(
+                f"Every pixel of every image is {self.low_}: there is no image to "
+                "learn. Check that X holds the images."
+            )
+        dtypes = frame.dtypes
+        self.columns_ = [
+            ColumnInfo(name=c, kind="continuous", dtype=dtypes[c], integer=False)
+            for c in frame.columns
+        ]
+        # Integer pixels (uint8 images) are rounded on the way back.
+        for info in self.columns_:
+            info.integer = np.dtype(info.dtype).kind in "iub"
+        self._continuous_names = list(frame.columns)
+        self.output_spans_ = [OutputSpan(len(self.columns_), "tanh")]
+        self.n_features_out_ = len(self.columns_)
+        return self
+
+    def encode(self, frame: pd.DataFrame) -> np.ndarray:
+        """Pixels in [-1, 1], float32."""
+        values = frame.to_numpy(dtype=np.float64)
+        scaled = (values - self.low_) / (self.high_ - self.low_) * 2.0 - 1.0
+        return scaled.astype(np.float32)
+
+    def continuous_bounds(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The training range, for every pixel (not per class: see ``decode``)."""
+        n = len(self.columns_)
+        return np.full(n, self.low_), np.full(n, self.high_)
+
+    def decode(
+        self,
+        matrix: np.ndarray,
+        lower: np.ndarray | None = None,
+        upper: np.ndarray | None = None,
+        rare_sampler=None,
+    ) -> pd.DataFrame:
+        """Generator images in [-1, 1] back to pixel rows in the input's dtype."""
+        unit = (np.clip(np.asarray(matrix, dtype=np.float64), -1.0, 1.0) + 1.0) / 2.0
+        values = np.clip(self.low_ + unit * (self.high_ - self.low_), lower, upper)
+        out = {}
+        for j, info in enumerate(self.columns_):
+            column = values[:, j]
+            if info.integer:
+                column = np.rint(column)
+            out[info.name] = column.astype(info.dtype, copy=False)
+        return pd.DataFrame(out, columns=[c.name for c in self.columns_])
+
+
+# ---------------------------------------------------------- albumentations
+def import_albumentations():
+    """Import albumentations without its network check, or say how to get it."""
+    # Without this, import reaches for PyPI to look for a newer release.
+    os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")
+    try:
+        import albumentations
+    except ImportError as exc:  # pragma: no cover - the images extra is installed
+        raise ImportError(
+            "Image augmentation needs albumentations: pip install "
+            "'gan-augment[images]'."
+        ) from exc
+    return albumentations
+
+
+def check_augmentation(augmentation, name: str = "augmentation") -> None:
+    """Refuse anything that is not an albumentations transform."""
+    albumentations = import_albumentations()
+    base = albumentations.core.transforms_interface.BasicTransform
+    composition = albumentations.core.composition.BaseCompose
+    if not isinstance(augmentation, base | composition):
+        raise TypeError(
+            f"{name} must be an albumentations transform, e.g. "
+            "A.Compose([A.Affine(rotate=(-10, 10), p=1.0)], strict=True); got "
+            f"{type(augmentation).__name__}."
+        )
+
+
+def augment_images(
+    augmentation,
+    rows: np.ndarray,
+    image_shape: tuple,
+    low: float,
+    high: float,
+    seed: int,
+) -> np.ndarray:
+    """Apply an albumentations transform to each flat image row.
+
+    Pixels are scaled to [0, 1] float32 first (albumentations' convention for
+    float images) and back to ``[low, high]`` after, so any value range works.
+    The caller's transform is copied and seeded, never changed.
+
+    Parameters
+    ----------
+    augmentation : albumentations transform
+    rows : ndarray of shape (n, H * W * C)
+    image_shape : tuple of int
+        ``(H, W, C)``.
+    low, high : float
+        The value range of the images.
+    seed : int
+        Seeds the copy of the transform.
+
+    Returns
+    -------
+    ndarray of shape (n, H * W * C), float64
+    """
+    transform = copy.deepcopy(augmentation)
+    transform.set_random_seed(int(seed))
+    width = high - low
+    out = np.empty((len(rows), int(np.prod(image_shape))), dtype=np.float64)
+    # albumentations has no batch API that draws a new transform per image.
+    for i, row in enumerate(rows):
+        image = ((row - low) / width).astype(np.float32).reshape(image_shape)
+        result = transform(image=image)["image"]
+        out[i] = np.clip(np.asarray(result, dtype=np.float64).reshape(-1), 0.0, 1.0)
+    return low + out * width
