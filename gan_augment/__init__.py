@@ -6,10 +6,12 @@ private.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._albumentations_sampler import AlbumentationsAugmenter
 from ._augmenter import GANAugmenter
 from ._classifier import AugmentedClassifier
 from ._encoding import TabularEncoder
 from ._serialization import load_augmenter, save_augmenter
+from ._strategies import PartialBalance
 from ._training import TrainingDivergedError
 
 try:
@@ -18,8 +20,10 @@ except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
 __all__ = [
+    "AlbumentationsAugmenter",
     "AugmentedClassifier",
     "GANAugmenter",
+    "PartialBalance",
     "TabularEncoder",
     "TrainingDivergedError",
     "__version__",
