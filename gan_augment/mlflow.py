@@ -459,7 +459,10 @@ def log_gain(gain, *, prefix: str = "", run_id: str | None = None) -> dict:
 
 
 def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
-    """Log real-vs-synthetic marginals per oversampled class and the loss curves.
+    """Log the loss curves and real-vs-synthetic figures of the oversampled classes.
+
+    Tables get the marginals of each class; images (``image_shape`` set) get
+    one grid of real and synthetic images per class.
 
     Parameters
     ----------
@@ -471,13 +474,31 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
     mlflow = _mlflow()
     import matplotlib.pyplot as plt
 
-    from .plotting import plot_losses, plot_marginals
+    from .plotting import plot_image_grid, plot_losses, plot_marginals
 
     frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
     labels = np.asarray(y)
     fig = plot_losses(augmenter.history_)
     mlflow.log_figure(fig, "figures/loss_curves.png")
     plt.close(fig)
+    if getattr(augmenter, "image_shape", None) is not None:
+        wanted = {
+            cls: 8
+            for cls, n in augmenter.sampling_strategy_.items()
+            if n > 0 and cls in augmenter.generators_
+        }
+        if wanted:
+            synthetic, synthetic_y = augmenter.sample(wanted)
+            fig = plot_image_grid(
+                frame.to_numpy(),
+                labels,
+                np.asarray(synthetic),
+                np.asarray(synthetic_y),
+                augmenter.image_shape,
+            )
+            mlflow.log_figure(fig, "figures/image_grid.png")
+            plt.close(fig)
+        return
     for cls, n in augmenter.sampling_strategy_.items():
         real = frame[labels == cls]
         if n <= 0 or cls not in augmenter.generators_ or len(real) == 0:
