@@ -70,6 +70,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline as SkPipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
@@ -138,7 +139,7 @@ N_REPEATS = 2
 SEED = 0
 SPEED_ROWS = 100_000
 
-_SCALED = frozenset({"logreg", "knn"})
+_SCALED = frozenset({"logreg", "knn", "svc"})
 _TORCH_AUGMENTERS = frozenset({"ctgan", "gan"})
 _METRIC_TITLES = {
     "balanced_accuracy": "Balanced accuracy",
@@ -555,9 +556,10 @@ def make_classifier(name: str, X: pd.DataFrame) -> SkPipeline:
 
     Parameters
     ----------
-    name : {"logreg", "tree", "knn", "hgb"}
-        ``logreg`` LogisticRegression(max_iter=1000) and ``knn``
-        KNeighborsClassifier(5) get standard-scaled numbers;
+    name : {"logreg", "tree", "knn", "hgb", "svc"}
+        ``logreg`` LogisticRegression(max_iter=1000), ``knn``
+        KNeighborsClassifier(5) and ``svc`` SVC() (RBF kernel; not in the
+        tabular benchmark, used for images) get standard-scaled numbers;
         ``tree`` DecisionTreeClassifier(max_depth=5) and ``hgb``
         HistGradientBoostingClassifier get raw numbers. Category columns are one-hot
         encoded (unknown categories ignored) for all four.
@@ -575,10 +577,11 @@ def make_classifier(name: str, X: pd.DataFrame) -> SkPipeline:
         "tree": DecisionTreeClassifier(max_depth=5, random_state=SEED),
         "knn": KNeighborsClassifier(n_neighbors=5),
         "hgb": HistGradientBoostingClassifier(random_state=SEED),
+        "svc": SVC(),
     }
     if name not in estimators:
         raise ValueError(
-            f"Unknown classifier {name!r}; choose from {', '.join(CLASSIFIERS)}"
+            f"Unknown classifier {name!r}; choose from {', '.join(estimators)}"
         )
     categorical = categorical_columns(X)
     numeric = [c for c in X.columns if c not in categorical]
@@ -1416,6 +1419,20 @@ def _scale_section(path: Path) -> list[str]:
     return ["## Scale (from [benchmarks_scale.md](benchmarks_scale.md))", *body, ""]
 
 
+def _images_section(path: Path) -> list[str]:
+    """The image report (``python -m gan_augment.benchmark_images``), if present."""
+    if not path.is_file():
+        return []
+    text = path.read_text().splitlines()[1:]  # drop its title
+    body = ["#" + line if line.startswith("## ") else line for line in text]
+    return [
+        "## Images: imbalanced digits (from [benchmarks_images.md]"
+        "(benchmarks_images.md))",
+        *body,
+        "",
+    ]
+
+
 def _provenance_section(results_dir: Path) -> list[str]:
     """Markdown lines listing the commands that produced the cached results."""
     seen: dict[str, list[str]] = {}
@@ -1485,6 +1502,7 @@ def render_report(
     lines += _downstream_section(results)
     lines += _speed_section(speed)
     if results_dir is not None:
+        lines += _images_section(Path(results_dir).parent / "benchmarks_images.md")
         lines += _scale_section(Path(results_dir).parent / "benchmarks_scale.md")
         lines += _provenance_section(Path(results_dir))
     return "\n".join(lines)

