@@ -126,7 +126,23 @@ def _cmd_sample(args) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``gan-augment`` console script."""
+    """Entry point of the ``gan-augment`` console script.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name; None reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, 2 when the command failed on an
+        expected error (reported as one line on stderr).
+
+    See Also
+    --------
+    gan_augment.pipeline.run_pipeline : What ``gan-augment run`` calls.
+    """
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.WARNING if args.quiet else logging.INFO,
