@@ -46,6 +46,7 @@ from .nn import (
     TabularDiscriminator,
     TabularGenerator,
 )
+from .nn._conv import MIN_CONV_SIZE
 
 logger = logging.getLogger(__name__)
 
@@ -455,8 +456,14 @@ class GANAugmenter(BaseOverSampler):
 
     def _check_image_params(self, frame: pd.DataFrame) -> None:
         if self.image_shape is not None:
-            check_image_shape(self.image_shape, frame.shape[1])
+            height, width, _ = check_image_shape(self.image_shape, frame.shape[1])
             check_image_frame(frame)
+            if self.model in ("auto", "conv") and min(height, width) < MIN_CONV_SIZE:
+                raise ValueError(
+                    f"The conv GAN needs images of at least {MIN_CONV_SIZE}x"
+                    f"{MIN_CONV_SIZE} pixels; image_shape is {tuple(self.image_shape)}."
+                    " Use model='mlp' for smaller images."
+                )
             if self.augmentation is not None:
                 check_augmentation(self.augmentation)
             return

@@ -20,6 +20,15 @@ def _grid(size: int) -> int:
     return max(1, math.ceil(size / 4))
 
 
+def _halved(size: int) -> int:
+    """Output size of a 4x4 convolution with stride 2 and padding 1."""
+    return (size - 2) // 2 + 1
+
+
+#: Smallest height and width the conv networks take.
+MIN_CONV_SIZE = 4
+
+
 class ConvGenerator(nn.Module):
     """Map noise and a class label to a flattened image in [-1, 1].
 
@@ -141,7 +150,7 @@ class ConvDiscriminator(nn.Module):
             nn.Dropout(dropout) if dropout > 0 else nn.Identity(),
         )
         # Flattened, not pooled: where a stroke is matters for a digit.
-        feature_dim = 2 * width * _grid(height) * _grid(wide)
+        feature_dim = 2 * width * _halved(_halved(height)) * _halved(_halved(wide))
         self.head = spectral_norm(nn.Linear(feature_dim, 1))
         self.embedding = (
             spectral_norm(nn.Embedding(n_classes, feature_dim))

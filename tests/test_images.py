@@ -1,0 +1,255 @@
+"""Images: the GAN on flattened images, AlbumentationsAugmenter, PartialBalance."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from imblearn.over_sampling import RandomOverSampler
+from imblearn.pipeline import Pipeline
+from imblearn.pipeline import make_pipeline as make_imb_pipeline
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_score
+from sklearn.preprocessing import StandardScaler
+
+from gan_augment import (
+    AlbumentationsAugmenter,
+    GANAugmenter,
+    PartialBalance,
+    load_augmenter,
+    save_augmenter,
+)
+from gan_augment.datasets import load_dataset, load_imbalanced_digits
+from gan_augment.image_metrics import image_quality
+
+A = pytest.importorskip("albumentations")
+
+FAST_IMAGES = {"image_shape": (8, 8), "n_steps": 60, "random_state": 0}
+
+
+class TrainingSpy:
+    def __init__(self):
+        self.started = False
+
+    def on_train_begin(self, info):
+        self.started = True
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_imbalanced_digits()
+
+
+def _affine():
+    return A.Compose([A.Affine(rotate=(-15, 15), scale=(0.9, 1.1), p=1.0)], strict=True)
+
+
+# ------------------------------------------------------------------ the GAN
+@pytest.mark.parametrize("model", ["conv", "mlp"])
+def test_gan_balances_images_in_the_input_range_and_dtype(digits, model):
+    X, y = digits
+    before = X.copy()
+    X_res, y_res = GANAugmenter(model=model, **FAST_IMAGES).fit_resample(X, y)
+    _, y_ros = RandomOverSampler().fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == np.bincount(y_ros).tolist()
+    synthetic = X_res[len(X) :]
+    assert X_res.dtype == np.float64 and synthetic.shape[1] == 64
+    assert synthetic.min() >= 0.0 and synthetic.max() <= 16.0
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    np.testing.assert_array_equal(X, before)  # the input is left alone
+    # Images, not a constant: the synthetic images vary within a class.
+    assert synthetic[y_res[len(X) :] == 0].std(axis=0).mean() > 0.1
+
+
+def test_integer_images_come_back_as_integers(digits):
+    X, y = digits
+    images = X.astype(np.uint8)
+    X_new, _ = GANAugmenter(**FAST_IMAGES).fit(images, y).sample({0: 20})
+    assert X_new.dtype == np.uint8 and X_new.max() <= 16
+
+
+def test_dataframe_images_keep_their_columns():
+    X, y = load_dataset("digits_imbalanced")
+    X_new, y_new = GANAugmenter(**FAST_IMAGES).fit(X, y).sample({1: 5})
+    assert list(X_new.columns) == list(X.columns) and len(y_new) == 5
+
+
+def test_colour_images():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0, 1, size=(40, 6 * 5 * 3)).astype(np.float32)
+    y = np.repeat([0, 1], [30, 10])
+    X_res, y_res = GANAugmenter(
+        image_shape=(6, 5, 3), n_steps=20, random_state=0
+    ).fit_resample(X, y)
+    assert X_res.shape == (60, 90) and X_res.dtype == np.float32
+    assert np.bincount(y_res).tolist() == [30, 30]
+
+
+def test_tutorial_mlp_layer_sizes_scale_to_the_image(digits):
+    X, y = digits
+    augmenter = GANAugmenter(model="mlp", **{**FAST_IMAGES, "n_steps": 5}).fit(X, y)
+    generator = augmenter.generators_[0]
+    sizes = [m.out_features for m in generator.net if hasattr(m, "out_features")]
+    assert sizes == [256, 512, 1024, 64]
+    assert generator.noise_dim == 100
+
+
+def test_same_seed_same_images_across_pickle_and_save(digits, tmp_path):
+    X, y = digits
+    params = {**FAST_IMAGES, "augmentation": _affine(), "augmentation_copies": 2}
+    first = GANAugmenter(**params).fit_resample(X, y)[0]
+    augmenter = GANAugmenter(**params)
+    second = augmenter.fit_resample(X, y)[0]
+    np.testing.assert_array_equal(first, second)
+    expected = augmenter.sample({2: 30}, random_state=7)[0]
+    copied = pickle.loads(pickle.dumps(augmenter))
+    np.testing.assert_array_equal(copied.sample({2: 30}, random_state=7)[0], expected)
+    loaded = load_augmenter(save_augmenter(augmenter, tmp_path / "gan"))
+    np.testing.assert_array_equal(loaded.sample({2: 30}, random_state=7)[0], expected)
+    assert isinstance(loaded.augmentation, A.Compose)
+
+
+def test_augmented_training_uses_altered_copies(digits):
+    X, y = digits
+    plain = GANAugmenter(**{**FAST_IMAGES, "epochs": 1}).fit(X, y)
+    augmented = GANAugmenter(
+        **{**FAST_IMAGES, "epochs": 1, "augmentation": _affine()}
+    ).fit(X, y)
+    # One epoch covers the training set: five times the images with 4 copies.
+    assert augmented.n_steps_ == pytest.approx(5 * plain.n_steps_, abs=5)
+
+
+def test_the_users_transform_is_not_changed(digits):
+    X, y = digits
+    augmentation = _affine()
+    before = A.to_dict(augmentation)
+    GANAugmenter(**{**FAST_IMAGES, "augmentation": augmentation}).fit(X, y)
+    AlbumentationsAugmenter(augmentation, (8, 8), random_state=0).fit_resample(X, y)
+    assert A.to_dict(augmentation) == before
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"image_shape": (8, 7)}, ValueError, "holds 56 pixel values but X has 64"),
+        ({"image_shape": (8,)}, ValueError, "image_shape must be"),
+        ({"image_shape": (8, 0)}, ValueError, "image_shape must be"),
+        ({"model": "conv"}, ValueError, "pass image_shape"),
+        ({"model": "mlp"}, ValueError, "pass image_shape"),
+        ({"augmentation": "affine"}, ValueError, "augmentation alters images"),
+        (
+            {"image_shape": (8, 8), "augmentation": "affine"},
+            TypeError,
+            "must be an albumentations transform",
+        ),
+        ({"image_shape": (8, 8), "model": "gan"}, ValueError, "model"),
+    ],
+)
+def test_bad_image_parameters_are_refused_before_training(digits, params, error, match):
+    X, y = digits
+    spy = TrainingSpy()
+    augmenter = GANAugmenter(n_steps=5, callbacks=[spy], **params)
+    with pytest.raises(error, match=match):
+        augmenter.fit_resample(X, y)
+    assert not spy.started and not hasattr(augmenter, "generators_")
+
+
+def test_text_pixels_are_refused(digits):
+    X, y = digits
+    frame = pd.DataFrame(X)
+    frame[3] = "dark"
+    with pytest.raises(TypeError, match="must be numeric"):
+        GANAugmenter(image_shape=(8, 8), n_steps=5).fit(frame, y)
+
+
+# ------------------------------------------------------ AlbumentationsAugmenter
+def test_albumentations_sampler_counts_range_and_determinism(digits):
+    X, y = digits
+    sampler = AlbumentationsAugmenter(_affine(), (8, 8), random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    _, y_ros = RandomOverSampler().fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == np.bincount(y_ros).tolist()
+    assert X_res.dtype == X.dtype and 0 <= X_res.min() and X_res.max() <= 16
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    again, _ = AlbumentationsAugmenter(_affine(), (8, 8), random_state=0).fit_resample(
+        X, y
+    )
+    np.testing.assert_array_equal(X_res, again)
+    # Altered, not copied: no synthetic image equals a real one.
+    real = {row.tobytes() for row in X}
+    assert sum(row.tobytes() in real for row in X_res[len(X) :]) < 0.05 * (
+        len(X_res) - len(X)
+    )
+
+
+def test_albumentations_sampler_in_an_imblearn_pipeline(digits):
+    X, y = digits
+    model = make_imb_pipeline(
+        AlbumentationsAugmenter(_affine(), (8, 8), random_state=0),
+        StandardScaler(),
+        LogisticRegression(max_iter=2000),
+    )
+    assert not hasattr(model.steps[0][1], "transform")
+    plain = make_imb_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+    augmented = cross_val_score(model, X, y, cv=3, scoring="balanced_accuracy")
+    baseline = cross_val_score(plain, X, y, cv=3, scoring="balanced_accuracy")
+    assert augmented.mean() > baseline.mean()
+
+
+def test_albumentations_sampler_refuses_bad_input(digits):
+    X, y = digits
+    with pytest.raises(ValueError, match="holds 63 pixel values"):
+        AlbumentationsAugmenter(_affine(), (9, 7)).fit_resample(X, y)
+    with pytest.raises(TypeError, match="albumentations transform"):
+        AlbumentationsAugmenter(lambda image: image, (8, 8)).fit_resample(X, y)
+
+
+# ------------------------------------------------------------ PartialBalance
+def test_partial_balance_splits_the_gap_between_two_samplers(digits):
+    X, y = digits
+    first = AlbumentationsAugmenter(
+        _affine(), (8, 8), sampling_strategy=PartialBalance(0.5), random_state=0
+    )
+    X_half, y_half = first.fit_resample(X, y)
+    counts, top = np.bincount(y), np.bincount(y).max()
+    expected = counts + np.round(0.5 * (top - counts)).astype(int)
+    assert np.bincount(y_half).tolist() == expected.tolist()
+    chain = Pipeline([("albumentations", first), ("gan", GANAugmenter(**FAST_IMAGES))])
+    X_res, y_res = chain.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [top] * 10
+    assert X_res.shape[1] == 64
+
+
+@pytest.mark.parametrize("fraction", [0, 1.5, "half", True])
+def test_partial_balance_refuses_bad_fractions(fraction):
+    with pytest.raises((ValueError, TypeError), match="fraction"):
+        PartialBalance(fraction)
+
+
+# --------------------------------------------------------------- the metrics
+def test_image_quality_tells_real_from_collapsed_and_mislabelled():
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(return_X_y=True)
+    real = image_quality(X[:900], y[:900], X[900:], y[900:])
+    assert real.label_fidelity > 0.85 and 0.8 < real.diversity < 1.2
+    assert real.judge_accuracy > 0.85
+    collapsed = np.repeat(X[900:910], 50, axis=0)
+    report = image_quality(X[:900], y[:900], collapsed, np.repeat(y[900:910], 50))
+    assert report.diversity < 0.5 * real.diversity
+    assert report.frechet_distance > real.frechet_distance
+    wrong = image_quality(X[:900], y[:900], X[900:], (y[900:] + 1) % 10)
+    assert wrong.label_fidelity < 0.2
+
+
+@pytest.mark.slow
+def test_gan_images_are_recognisable_digits(digits):
+    """A classifier trained on real digits reads the GAN's images as asked."""
+    X, y = digits
+    augmenter = GANAugmenter(image_shape=(8, 8), n_steps=600, random_state=0)
+    X_new, y_new = augmenter.fit(X, y).sample({c: 40 for c in range(10)})
+    report = image_quality(X, y, X_new, y_new)
+    assert report.label_fidelity >= 0.85
+    assert report.diversity > 0.4
