@@ -24,7 +24,14 @@ started=$SECONDS
 step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - started))"; }
 fail() { printf 'dist-check: FAILED: %s\n' "$1" >&2; exit 1; }
 
-version=$("$BUILD_PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
+version=$("$BUILD_PYTHON" -c '
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+with open("pyproject.toml", "rb") as handle:
+    print(tomllib.load(handle)["project"]["version"])
+')
 
 step "build sdist and wheel of gan-augment $version"
 "$BUILD_PYTHON" -m pip install -q "build>=1.2"

@@ -133,3 +133,10 @@ answer
 # models:/yeast-gan@champion --n 1000 --label 1 -o rows.csv`` draws rows from
 # the shell. Logging a better version later moves the ``champion`` alias to it
 # (see :doc:`/guide/mlflow`).
+
+# sphinx_gallery_start_ignore
+# Not shown in the rendered example: remove the temporary store.
+import shutil  # noqa: E402
+
+shutil.rmtree(tmp, ignore_errors=True)
+# sphinx_gallery_end_ignore

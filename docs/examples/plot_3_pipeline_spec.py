@@ -143,3 +143,10 @@ fig.tight_layout()
 # its balanced-accuracy gain is higher.
 version = client.get_model_version_by_alias("ecoli-gan", "champion")
 print(f"ecoli-gan: champion is version {version.version}, from run {version.run_id}")
+
+# sphinx_gallery_start_ignore
+# Not shown in the rendered example: remove the temporary store.
+import shutil  # noqa: E402
+
+shutil.rmtree(tmp, ignore_errors=True)
+# sphinx_gallery_end_ignore
