@@ -17,13 +17,15 @@ ROOT = HERE.parent
 # fallback for a bare `sphinx-build docs docs/_build/html` from a checkout.
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The gallery captures what the examples print: no download progress bars.
+os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
 
 import gan_augment  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
 project = "gan-augment"
 author = "gan-augment developers"
-copyright = "2026, gan-augment developers"  # noqa: A001
+copyright = "2026, gan-augment developers"
 release = gan_augment.__version__
 version = ".".join(release.split(".")[:2])
 
