@@ -128,11 +128,9 @@ print(
 answer
 
 # %%
-# The same model serves over HTTP with ``mlflow models serve -m
-# models:/yeast-gan@champion``, and ``gan-augment sample
-# models:/yeast-gan@champion --n 1000 --label 1 -o rows.csv`` draws rows from
-# the shell. Logging a better version later moves the ``champion`` alias to it
-# (see :doc:`/guide/mlflow`).
+# ``gan-augment sample models:/yeast-gan@champion --n 1000 --label 1 -o
+# rows.csv`` draws rows from the shell in the same way. Logging a better
+# version later moves the ``champion`` alias to it (see :doc:`/guide/mlflow`).
 
 # sphinx_gallery_start_ignore
 # Not shown in the rendered example: remove the temporary store.
