@@ -64,7 +64,10 @@ $(DOCS_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[docs]"
 	touch $(DOCS_STAMP)
 
+# The API stubs are made anew each time, so that a renamed function leaves no
+# orphan page behind; examples rerun only when their source changed.
 docs: $(DOCS_STAMP)
+	rm -rf docs/generated
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
 
 # Wheel + sdist, the wheel installed into a fresh venv and smoke-tested, the
