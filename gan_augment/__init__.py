@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._albumentations_sampler import AlbumentationsAugmenter
 from ._augmenter import GANAugmenter
+from ._chain import SamplerChain
 from ._classifier import AugmentedClassifier
 from ._encoding import TabularEncoder
 from ._serialization import load_augmenter, save_augmenter
@@ -24,6 +25,7 @@ __all__ = [
     "AugmentedClassifier",
     "GANAugmenter",
     "PartialBalance",
+    "SamplerChain",
     "TabularEncoder",
     "TrainingDivergedError",
     "__version__",

@@ -36,7 +36,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from imblearn.over_sampling import RandomOverSampler
-from imblearn.pipeline import Pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import StratifiedKFold
@@ -112,7 +111,7 @@ def make_image_augmenter(name: str, random_state: int = SEED):
     -------
     sampler or None
     """
-    from . import AlbumentationsAugmenter, GANAugmenter
+    from . import AlbumentationsAugmenter, GANAugmenter, SamplerChain
 
     if name == "none":
         return None
@@ -134,7 +133,7 @@ def make_image_augmenter(name: str, random_state: int = SEED):
     if name == "gan+albumentations":
         # Half of each gap from altered real images, the other half from a GAN
         # trained on the real and the altered images.
-        return Pipeline(
+        return SamplerChain(
             [
                 (
                     "albumentations",
@@ -307,8 +306,8 @@ def render_report(table: pd.DataFrame, command: str) -> str:
         "10%, rotation 15 degrees, shear 10 degrees); `gan` "
         "GANAugmenter(image_shape=(8, 8)) with its defaults (conditional conv "
         "GAN); `gan+albumentations` half of each gap from the affine warp, the "
-        "rest from the GAN trained on real and warped images (an imblearn "
-        "Pipeline of the two samplers with `PartialBalance(0.5)`); "
+        "rest from the GAN trained on real and warped images (a `SamplerChain` "
+        "of the two samplers, the first with `PartialBalance(0.5)`); "
         '`tutorial-mlp-gan` the tutorial\'s MLP GAN (`model="mlp"`, Adam 2e-4).',
         "",
     ]

@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import os
+import re
 import tempfile
 import time
 import warnings
@@ -435,7 +436,8 @@ def log_gain(gain, *, prefix: str = "", run_id: str | None = None) -> dict:
     ----------
     gain : GainResult or dict
     prefix : str, default=""
-        Prepended to every metric name.
+        Prepended to every metric name; characters MLflow refuses in a name
+        (e.g. the ``+`` of ``"gan+albumentations"``) become ``_``.
     run_id : str, optional
         Defaults to the active run.
 
@@ -445,6 +447,7 @@ def log_gain(gain, *, prefix: str = "", run_id: str | None = None) -> dict:
         The metrics sent.
     """
     mlflow = _mlflow()
+    prefix = re.sub(r"[^\w\-. :/]", "_", prefix)
     metrics = {f"{prefix}{k}": v for k, v in _gain_metrics(gain).items()}
     if run_id is None:
         mlflow.log_metrics(metrics)

@@ -250,9 +250,7 @@ def build_augmenter(entry: dict, X: pd.DataFrame, callbacks=None, image_shape=No
 
 
 def _image_augmenter(entry: dict, image_shape: tuple, seed, callbacks):
-    from imblearn.pipeline import Pipeline
-
-    from . import AlbumentationsAugmenter, GANAugmenter, PartialBalance
+    from . import AlbumentationsAugmenter, GANAugmenter, PartialBalance, SamplerChain
 
     augmentation = build_augmentation(entry["augmentation"])
     if entry["kind"] == "albumentations":
@@ -260,7 +258,7 @@ def _image_augmenter(entry: dict, image_shape: tuple, seed, callbacks):
     # GAN + albumentations: altered real images fill `share` of each class's
     # gap, then a GAN trained on the real and altered images fills the rest.
     params = {k: v for k, v in entry["params"].items() if k != "random_state"}
-    return Pipeline(
+    return SamplerChain(
         [
             (
                 "albumentations",

@@ -169,3 +169,45 @@ def test_the_shipped_demo_pipeline_leaves_gains_and_a_champion(workdir, capsys):
     champion = client.get_model_version_by_alias("demo-augmenter", "champion")
     assert str(champion.version) == "1"
     assert "balanced_accuracy" in capsys.readouterr().out
+
+
+def test_the_shipped_digits_spec_runs_shrunk(workdir, capsys):
+    """pipelines/digits.toml with 2 folds and short GAN training: every image
+    augmenter runs, gains and image quality are logged, the GAN is registered
+    with its image grid."""
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "pipelines" / "digits.toml"
+    text = shipped.read_text()
+    assert 'dataset = "digits_imbalanced"' in text
+    text = text.replace("n_splits = 5", "n_splits = 2").replace(
+        "params = { random_state = 0 }", "params = { random_state = 0, n_steps = 30 }"
+    )
+    text = text.replace(
+        'name = "ros"\nkind = "ros"\nparams = { random_state = 0, n_steps = 30 }',
+        'name = "ros"\nkind = "ros"\nparams = { random_state = 0 }',
+    ).replace(
+        'kind = "albumentations"\nparams = { random_state = 0, n_steps = 30 }',
+        'kind = "albumentations"\nparams = { random_state = 0 }',
+    )
+    spec = workdir / "digits.toml"
+    spec.write_text(text)
+    assert main(["-q", "run", str(spec)]) == 0
+    client = mlflow.MlflowClient()
+    experiment = client.get_experiment_by_name("gan-augment-digits")
+    runs = client.search_runs([experiment.experiment_id])
+    names = {r.info.run_name for r in runs}
+    assert {
+        "ros+svc",
+        "albumentations+logreg",
+        "gan+svc",
+        "gan+albumentations+logreg",
+        "gan (all data)",
+    } <= names
+    final = next(r for r in runs if r.info.run_name == "gan (all data)")
+    assert 0 <= final.data.metrics["label_fidelity"] <= 1
+    assert "frechet_distance" in final.data.metrics
+    figures = [a.path for a in client.list_artifacts(final.info.run_id, "figures")]
+    assert "figures/image_grid.png" in figures
+    champion = client.get_model_version_by_alias("digits-augmenter", "champion")
+    assert str(champion.version) == "1"

@@ -253,3 +253,34 @@ def test_gan_images_are_recognisable_digits(digits):
     report = image_quality(X, y, X_new, y_new)
     assert report.label_fidelity >= 0.85
     assert report.diversity > 0.4
+
+
+# -------------------------------------------------------------- SamplerChain
+def test_sampler_chain_is_one_sampler_with_nested_params(digits):
+    from sklearn.base import clone
+
+    from gan_augment import SamplerChain
+
+    X, y = digits
+    chain = SamplerChain(
+        [
+            (
+                "albumentations",
+                AlbumentationsAugmenter(
+                    _affine(), (8, 8), sampling_strategy=PartialBalance(0.5)
+                ),
+            ),
+            ("gan", GANAugmenter(**FAST_IMAGES)),
+        ]
+    )
+    chain.set_params(gan__n_steps=20, albumentations__random_state=3)
+    assert chain.get_params()["gan__n_steps"] == 20
+    # One step of an imblearn Pipeline (a nested Pipeline would be refused).
+    model = make_imb_pipeline(clone(chain), LogisticRegression(max_iter=2000))
+    model.fit(X, y)
+    assert model.steps[0][1].named_steps_["gan"].n_steps_ == 20
+    assert not hasattr(chain, "named_steps_")  # the chain given was not fitted
+    with pytest.raises(TypeError, match="has no fit_resample"):
+        SamplerChain([("scale", StandardScaler())]).fit_resample(X, y)
+    with pytest.raises(ValueError, match="non-empty list"):
+        SamplerChain([]).fit_resample(X, y)
