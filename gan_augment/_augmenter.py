@@ -53,6 +53,7 @@ logger = logging.getLogger(__name__)
 _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
 _IMAGE_DIVERSITY_WEIGHT = 0.02
+_IMAGE_EMA_DECAY = 0.0
 MLP_NOISE_DIM = 100  # the tutorial's noise width for model="mlp"
 
 
@@ -65,7 +66,7 @@ class GANAugmenter(BaseOverSampler):
     categorical columns) are encoded reversibly, so synthetic rows come back
     with the input's columns and dtypes.
 
-    Read more in the user guide (``docs/``).
+    Read more in the :doc:`user guide </user_guide>`.
 
     Parameters
     ----------
@@ -130,9 +131,11 @@ class GANAugmenter(BaseOverSampler):
         Privacy guard: reject (and redraw) synthetic rows closer than this to
         any training row, in the encoded space (quantile-normal numbers, one-hot
         categories; a distance of 1 is about one standard deviation in one
-        column). ``gan_augment.metrics.synthetic_quality`` reports the distance
-        to closest record against a real holdout's to choose it. The guard keeps
-        the encoded training rows in the fitted (and saved) augmenter.
+        column). ``gan_augment.metrics.synthetic_quality`` tells whether
+        synthetic rows sit closer to the training rows than held-out real rows
+        do (in its own [0, 1]-scaled space, not this one): use it to decide
+        whether a guard is needed and to check its effect. The guard keeps the
+        encoded training rows in the fitted (and saved) augmenter.
     truncation : float or None, default=None
         Draw the generator's noise from a normal truncated to
         ``[-truncation, truncation]`` (the "truncation trick"): smaller values
@@ -631,6 +634,7 @@ class GANAugmenter(BaseOverSampler):
             steps_per_epoch=steps_per_epoch,
             class_loss_weight=float(self.class_loss_weight),
             diversity_weight=float(self._diversity_weight()),
+            ema_decay=_IMAGE_EMA_DECAY if self.image_shape is not None else 0.0,
         )
 
     def _diversity_weight(self) -> float:

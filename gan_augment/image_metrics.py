@@ -37,11 +37,12 @@ class ImageQualityReport:
         to a few images).
     frechet_distance : float
         Frechet distance between Gaussians fitted to the judge's features of
-        the real and of the synthetic images (0 is identical).
+        the real and of the synthetic images (0 is identical), the real ones
+        weighted to the synthetic images' class shares.
     real_frechet_distance : float
-        The same distance between two random halves of the real images: the
-        floor that sampling noise alone gives, to read ``frechet_distance``
-        against.
+        The same distance between two random halves of each real class: the
+        floor that sampling noise alone gives with this few images, to read
+        ``frechet_distance`` against.
     judge_accuracy : float
         The judge's accuracy on held-out real images (is it worth trusting?).
     per_class : DataFrame
@@ -99,15 +100,32 @@ def _psd_sqrt(matrix: np.ndarray) -> np.ndarray:
     return (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
 
 
-def _frechet(a: np.ndarray, b: np.ndarray) -> float:
+def _mixture_stats(features, labels, weights: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and covariance of the class mixture with the given class weights.
+
+    Weighting the real images by the synthetic images' class shares compares
+    like with like: a synthetic set made mostly of rare classes is not
+    penalised for lacking the common ones.
+    """
+    dim = features.shape[1]
+    mean, second = np.zeros(dim), np.zeros((dim, dim))
+    for cls, weight in weights.items():
+        part = features[labels == cls]
+        mu = part.mean(axis=0)
+        centred = part - mu
+        mean += weight * mu
+        second += weight * (centred.T @ centred / len(part) + np.outer(mu, mu))
+    return mean, second - np.outer(mean, mean)
+
+
+def _frechet(stats_a, stats_b) -> float:
     """||mu_a - mu_b||^2 + Tr(C_a + C_b - 2 (C_a C_b)^(1/2)).
 
     The trace of the root is taken as Tr((C_a^(1/2) C_b C_a^(1/2))^(1/2)), a
     symmetric form that stays real and stable when there are fewer images
     than features (singular covariances).
     """
-    mu_a, mu_b = a.mean(axis=0), b.mean(axis=0)
-    cov_a, cov_b = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    (mu_a, cov_a), (mu_b, cov_b) = stats_a, stats_b
     root_a = _psd_sqrt(cov_a)
     cross = np.trace(_psd_sqrt(root_a @ cov_b @ root_a))
     value = ((mu_a - mu_b) ** 2).sum() + np.trace(cov_a) + np.trace(cov_b) - 2 * cross
@@ -206,18 +224,39 @@ def image_quality(
         )
     per_class = pd.DataFrame(rows).set_index("class")
 
-    # Frechet distance against the real images of the same classes.
-    same = np.isin(y_real, per_class.index.to_numpy())
-    real_features = _features(judge, real[same])
-    halves = rng.permutation(len(real_features))
-    middle = len(halves) // 2
+    # Frechet distance against the real images, weighted to the synthetic
+    # images' class shares; classes with a single image on either side have
+    # no spread and are left out.
+    counts = per_class["n_synthetic"]
+    real_counts = pd.Series(y_real).value_counts()
+    usable = [c for c in counts.index if counts[c] >= 2 and real_counts.get(c, 0) >= 2]
+    weights = {c: counts[c] / counts[usable].sum() for c in usable}
+    keep_real = np.isin(y_real, usable)
+    keep_synthetic = np.isin(y_synthetic, usable)
+    real_features = _features(judge, real[keep_real])
+    real_labels = y_real[keep_real]
+    frechet = _frechet(
+        _mixture_stats(real_features, real_labels, weights),
+        _mixture_stats(
+            _features(judge, synthetic[keep_synthetic]),
+            y_synthetic[keep_synthetic],
+            weights,
+        ),
+    )
+    # The floor: two random halves of each real class.
+    first = np.zeros(len(real_labels), dtype=bool)
+    for cls in usable:
+        rows = rng.permutation(np.flatnonzero(real_labels == cls))
+        first[rows[: len(rows) // 2]] = True
+    halves = [
+        _mixture_stats(real_features[part], real_labels[part], weights)
+        for part in (first, ~first)
+    ]
     return ImageQualityReport(
         label_fidelity=float((predicted == y_synthetic).mean()),
         diversity=float(per_class["diversity"].mean()),
-        frechet_distance=_frechet(real_features, _features(judge, synthetic)),
-        real_frechet_distance=_frechet(
-            real_features[halves[:middle]], real_features[halves[middle:]]
-        ),
+        frechet_distance=frechet,
+        real_frechet_distance=_frechet(*halves),
         judge_accuracy=judge_accuracy,
         per_class=per_class,
     )
