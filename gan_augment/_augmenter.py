@@ -28,6 +28,7 @@ from ._images import (
     check_augmentation,
     check_image_frame,
     check_image_shape,
+    warp_images,
 )
 from ._losses import LOSSES
 from ._training import TrainingConfig, seeded, torch_threads, train_gan
@@ -153,14 +154,18 @@ class GANAugmenter(BaseOverSampler):
         projection discriminator (spectral norm, random translations of real
         and generated images). ``"mlp"`` is the tutorial's MLP GAN, G
         100-256-512-1024-(H*W*C) tanh and D (H*W*C)-512-256-1, for images.
-    augmentation : albumentations transform or None, default=None
-        Images only: an albumentations transform (e.g. ``A.Compose([...],
-        strict=True)``) applied to the real images to enlarge the GAN's
-        training set by ``augmentation_copies`` altered copies of each image,
-        a data-efficient way to train on classes of a dozen images. The
-        transform sees float images in [0, 1].
+    augmentation : "auto", albumentations transform or None, default="auto"
+        Images only: enlarge the GAN's training set by ``augmentation_copies``
+        altered copies of each real image, a data-efficient way to train on
+        classes of a dozen images. ``"auto"`` is a built-in random affine warp
+        (rotation 15 degrees, scale 10%, shear 10 degrees, shift 10%; torch,
+        no albumentations needed), which lifted the GAN's balanced accuracy on
+        every cut of the digits benchmark; an albumentations transform (e.g.
+        ``A.Compose([...], strict=True)``, seeing float images in [0, 1]) is
+        used instead when given; None trains on the real images only. Ignored
+        for tables when ``"auto"``.
     augmentation_copies : int, default=4
-        Altered copies of each real image when ``augmentation`` is set.
+        Altered copies of each real image.
     diversity_weight : float or None, default=None
         Weight of a mode-seeking term (Mao et al., 2019) that penalises the
         generator when two noise vectors of one class give near-identical
@@ -277,7 +282,7 @@ class GANAugmenter(BaseOverSampler):
         truncation=None,
         image_shape=None,
         model="auto",
-        augmentation=None,
+        augmentation="auto",
         augmentation_copies=4,
         diversity_weight=None,
         device="auto",
@@ -467,7 +472,7 @@ class GANAugmenter(BaseOverSampler):
                     f"{MIN_CONV_SIZE} pixels; image_shape is {tuple(self.image_shape)}."
                     " Use model='mlp' for smaller images."
                 )
-            if self.augmentation is not None:
+            if not _builtin_augmentation(self.augmentation):
                 check_augmentation(self.augmentation)
             return
         if self.model != "auto":
@@ -476,7 +481,7 @@ class GANAugmenter(BaseOverSampler):
                 "image_shape=(height, width[, channels]) with flattened images, "
                 "or leave model='auto' for tables."
             )
-        if self.augmentation is not None:
+        if not _builtin_augmentation(self.augmentation):
             raise ValueError(
                 "augmentation alters images: pass image_shape=(height, width"
                 "[, channels]) with flattened images, or leave augmentation=None "
@@ -519,19 +524,23 @@ class GANAugmenter(BaseOverSampler):
         sampling_seed = int(rng.randint(np.iinfo(np.int32).max))
         # The GAN trains on the real rows, plus altered copies of real images.
         train_rows, train_idx = encoded, y_idx
-        if self.augmentation is not None:
+        if self.image_shape is not None and self.augmentation is not None:
             copies = np.repeat(np.arange(len(frame)), self.augmentation_copies)
-            altered = augment_images(
-                self.augmentation,
-                frame.to_numpy(dtype=np.float64)[copies],
-                encoder.image_shape,
-                encoder.low_,
-                encoder.high_,
-                seed=int(encoder_seed),
-            )
-            train_rows = np.concatenate(
-                [encoded, encoder.encode(pd.DataFrame(altered, columns=frame.columns))]
-            )
+            if _builtin_augmentation(self.augmentation):  # "auto"
+                altered = warp_images(
+                    encoded[copies], encoder.image_shape, seed=int(encoder_seed)
+                )
+            else:
+                pixels = augment_images(
+                    self.augmentation,
+                    frame.to_numpy(dtype=np.float64)[copies],
+                    encoder.image_shape,
+                    encoder.low_,
+                    encoder.high_,
+                    seed=int(encoder_seed),
+                )
+                altered = encoder.encode(pd.DataFrame(pixels, columns=frame.columns))
+            train_rows = np.concatenate([encoded, altered])
             train_idx = np.concatenate([y_idx, y_idx[copies]])
 
         started = time.perf_counter()
@@ -842,6 +851,13 @@ class GANAugmenter(BaseOverSampler):
             ).asformat(self._input_kind.sparse_format)
         original = self._to_container(frame)
         return np.concatenate([original, self._to_container(synthetic)], axis=0)
+
+
+def _builtin_augmentation(augmentation) -> bool:
+    """Whether ``augmentation`` is None or "auto" (not a user's transform)."""
+    return augmentation is None or (
+        isinstance(augmentation, str) and augmentation == "auto"
+    )
 
 
 def _noise(size: int, dim: int, truncation: float | None, rng) -> torch.Tensor:

@@ -10,11 +10,14 @@ come out in the input's range and dtype.
 from __future__ import annotations
 
 import copy
+import math
 import os
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
+import torch
+from torch.nn import functional as F
 
 from ._encoding import ColumnInfo, OutputSpan
 
@@ -203,3 +206,49 @@ def augment_images(
         result = transform(image=image)["image"]
         out[i] = np.clip(np.asarray(result, dtype=np.float64).reshape(-1), 0.0, 1.0)
     return low + out * width
+
+
+def warp_images(encoded: np.ndarray, image_shape: tuple, seed: int) -> np.ndarray:
+    """A random affine warp of each image, the built-in ``augmentation="auto"``.
+
+    The warp of the image benchmark's albumentations ``Affine``: rotation up
+    to 15 degrees, scale 0.9-1.1, shear up to 10 degrees and a shift up to
+    10% of the size, resampled bilinearly in torch, so no albumentations is
+    needed. Images are in [-1, 1] with a -1 background, as the encoder gives
+    them.
+
+    Parameters
+    ----------
+    encoded : ndarray of shape (n, H * W * C)
+    image_shape : tuple of int
+        ``(H, W, C)``.
+    seed : int
+
+    Returns
+    -------
+    ndarray of shape (n, H * W * C), float32
+    """
+    rng = torch.Generator().manual_seed(int(seed))
+    height, wide, channels = image_shape
+    n = len(encoded)
+    images = torch.as_tensor(encoded, dtype=torch.float32)
+    images = images.view(n, height, wide, channels).permute(0, 3, 1, 2)
+
+    def uniform(bound: float) -> torch.Tensor:
+        return (torch.rand(n, generator=rng) * 2 - 1) * bound
+
+    angle, shear = uniform(math.radians(15)), uniform(math.radians(10))
+    scale = 1 + uniform(0.1)
+    shift_x, shift_y = uniform(0.2), uniform(0.2)  # 10% of a [-1, 1] axis
+    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
+    theta = torch.stack(
+        [
+            torch.stack([cos, cos * tan - sin, shift_x], dim=1),
+            torch.stack([sin, sin * tan + cos, shift_y], dim=1),
+        ],
+        dim=1,
+    )
+    theta[:, :, :2] /= scale[:, None, None]
+    grid = F.affine_grid(theta, [n, channels, height, wide], align_corners=False)
+    warped = F.grid_sample(images + 1.0, grid, align_corners=False) - 1.0
+    return warped.permute(0, 2, 3, 1).reshape(n, -1).numpy()

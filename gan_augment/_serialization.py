@@ -103,7 +103,7 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
     params["discriminator_dims"] = list(params["discriminator_dims"])
     if params["image_shape"] is not None:
         params["image_shape"] = [int(s) for s in params["image_shape"]]
-    if params["augmentation"] is not None:
+    if not (params["augmentation"] is None or isinstance(params["augmentation"], str)):
         # albumentations describes its transforms as plain JSON.
         albumentations = import_albumentations()
         params["augmentation"] = albumentations.to_dict(params["augmentation"])
@@ -314,7 +314,7 @@ def import_state(config: dict, arrays) -> object:
     params["discriminator_dims"] = tuple(params["discriminator_dims"])
     if params.get("image_shape") is not None:
         params["image_shape"] = tuple(params["image_shape"])
-    if params.get("augmentation") is not None:
+    if isinstance(params.get("augmentation"), dict):
         albumentations = import_albumentations()
         params["augmentation"] = albumentations.from_dict(params["augmentation"])
     if not isinstance(params["categorical_features"], str):

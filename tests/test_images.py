@@ -111,14 +111,36 @@ def test_same_seed_same_images_across_pickle_and_save(digits, tmp_path):
     assert isinstance(loaded.augmentation, A.Compose)
 
 
-def test_augmented_training_uses_altered_copies(digits):
+@pytest.mark.parametrize("augmentation", ["auto", "albumentations"])
+def test_augmented_training_uses_altered_copies(digits, augmentation, tmp_path):
     X, y = digits
-    plain = GANAugmenter(**{**FAST_IMAGES, "epochs": 1}).fit(X, y)
+    if augmentation == "albumentations":
+        augmentation = _affine()
+    plain = GANAugmenter(**{**FAST_IMAGES, "epochs": 1, "augmentation": None})
+    plain.fit(X, y)
     augmented = GANAugmenter(
-        **{**FAST_IMAGES, "epochs": 1, "augmentation": _affine()}
+        **{**FAST_IMAGES, "epochs": 1, "augmentation": augmentation}
     ).fit(X, y)
     # One epoch covers the training set: five times the images with 4 copies.
     assert augmented.n_steps_ == pytest.approx(5 * plain.n_steps_, abs=5)
+    loaded = load_augmenter(save_augmenter(augmented, tmp_path / "gan"))
+    np.testing.assert_array_equal(
+        loaded.sample({3: 10}, random_state=1)[0],
+        augmented.sample({3: 10}, random_state=1)[0],
+    )
+
+
+def test_builtin_warp_keeps_the_background_and_moves_the_strokes():
+    from gan_augment._images import warp_images
+
+    images = -np.ones((50, 64), dtype=np.float32)
+    images.reshape(50, 8, 8)[:, 2:6, 3:5] = 1.0
+    warped = warp_images(images, (8, 8, 1), seed=0)
+    assert warped.shape == images.shape and warped.dtype == np.float32
+    assert warped.min() >= -1.0 and warped.max() <= 1.0
+    assert (warped.reshape(50, 8, 8)[:, 0, :] == -1.0).mean() > 0.9  # background
+    assert np.abs(warped - images).max() > 0.5  # altered
+    np.testing.assert_array_equal(warped, warp_images(images, (8, 8, 1), seed=0))
 
 
 def test_the_users_transform_is_not_changed(digits):
@@ -284,3 +306,28 @@ def test_sampler_chain_is_one_sampler_with_nested_params(digits):
         SamplerChain([("scale", StandardScaler())]).fit_resample(X, y)
     with pytest.raises(ValueError, match="non-empty list"):
         SamplerChain([]).fit_resample(X, y)
+
+
+# ------------------------------------------------ differentiable augmentation
+def test_discriminator_augmentations_keep_shape_background_and_gradients():
+    import torch
+
+    from gan_augment.nn import ConvDiscriminator
+    from gan_augment.nn._conv import AUGMENTATIONS
+
+    images = -torch.ones(6, 64)
+    images.view(6, 8, 8)[:, 2:6, 3:5] = 1.0
+    images.requires_grad_(True)
+    discriminator = ConvDiscriminator((8, 8, 1), 3, augment=AUGMENTATIONS)
+    logits = discriminator(images, torch.tensor([0, 1, 2, 0, 1, 2]))
+    assert logits.shape == (6,)
+    (grad,) = torch.autograd.grad(logits.sum(), images)
+    assert grad.abs().sum() > 0  # G gets gradients through the augmentation
+    discriminator.eval()  # no augmentation when not training
+    first = discriminator(images, torch.zeros(6, dtype=torch.long))
+    np.testing.assert_array_equal(
+        first.detach().numpy(),
+        discriminator(images, torch.zeros(6, dtype=torch.long)).detach().numpy(),
+    )
+    with pytest.raises(ValueError, match="Unknown augmentations"):
+        ConvDiscriminator((8, 8, 1), 3, augment=("flip",))

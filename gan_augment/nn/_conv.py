@@ -27,6 +27,8 @@ def _halved(size: int) -> int:
 
 #: Smallest height and width the conv networks take.
 MIN_CONV_SIZE = 4
+#: Differentiable augmentations the discriminator knows.
+AUGMENTATIONS = ("translation", "affine", "cutout")
 
 
 class ConvGenerator(nn.Module):
@@ -119,11 +121,14 @@ class ConvDiscriminator(nn.Module):
         Dropout on the features.
     auxiliary_classes : int, default=0
         If above 1, add an auxiliary classifier on the features (AC-GAN).
-    translate : bool, default=True
+    augment : tuple of str, default=("translation",)
         Differentiable augmentation (Zhao et al., 2020): in training, every
-        image D sees, real or generated, is shifted by up to 1/8 of its size.
-        D cannot memorise a dozen real images pixel for pixel, and since G's
-        images are shifted the same way, G is not taught to shift its own.
+        image D sees, real or generated, is altered the same random way, so D
+        cannot memorise a dozen real images pixel for pixel, and G, whose
+        images are altered alike, is not taught to make altered images.
+        ``"translation"`` shifts by up to 1/8 of the size, ``"affine"``
+        rotates (15 degrees), scales (10%) and shears (10 degrees), ``"cutout"``
+        blanks a random square of half the size.
     """
 
     def __init__(
@@ -133,12 +138,18 @@ class ConvDiscriminator(nn.Module):
         width: int = 32,
         dropout: float = 0.0,
         auxiliary_classes: int = 0,
-        translate: bool = True,
+        augment: tuple[str, ...] = ("translation",),
     ):
         super().__init__()
         self.image_shape = tuple(int(s) for s in image_shape)
         height, wide, channels = self.image_shape
-        self.shift = max(1, round(min(height, wide) / 8)) if translate else 0
+        unknown = set(augment) - set(AUGMENTATIONS)
+        if unknown:
+            raise ValueError(
+                f"Unknown augmentations {sorted(unknown)}; choose from {AUGMENTATIONS}."
+            )
+        self.augment = tuple(augment)
+        self.shift = max(1, round(min(height, wide) / 8))
         self.features = nn.Sequential(
             spectral_norm(nn.Conv2d(channels, width, 3, stride=1, padding=1)),
             nn.LeakyReLU(0.2, inplace=True),
@@ -164,8 +175,13 @@ class ConvDiscriminator(nn.Module):
     def _features(self, x: torch.Tensor) -> torch.Tensor:
         height, wide, channels = self.image_shape
         images = x.view(-1, height, wide, channels).permute(0, 3, 1, 2)
-        if self.training and self.shift:
-            images = _translate(images, self.shift)
+        if self.training:
+            if "affine" in self.augment:
+                images = _affine(images)
+            if "translation" in self.augment:
+                images = _translate(images, self.shift)
+            if "cutout" in self.augment:
+                images = _cutout(images)
         return self.features(images)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
@@ -196,3 +212,40 @@ def _translate(images: torch.Tensor, shift: int) -> torch.Tensor:
     batch = torch.arange(n, device=device)[:, None, None, None]
     channel = torch.arange(channels, device=device)[None, :, None, None]
     return padded[batch, channel, rows, cols]
+
+
+def _affine(images: torch.Tensor) -> torch.Tensor:
+    """A random rotation, scale and shear per image, differentiably resampled."""
+    n = images.shape[0]
+    device = images.device
+    angle = (torch.rand(n, device=device) * 2 - 1) * math.radians(15)
+    scale = 1 + (torch.rand(n, device=device) * 2 - 1) * 0.1
+    shear = (torch.rand(n, device=device) * 2 - 1) * math.radians(10)
+    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
+    theta = torch.zeros(n, 2, 3, device=device)
+    # (rotation @ shear) / scale: the grid maps output to input coordinates.
+    theta[:, 0, 0] = cos / scale
+    theta[:, 0, 1] = (cos * tan - sin) / scale
+    theta[:, 1, 0] = sin / scale
+    theta[:, 1, 1] = (sin * tan + cos) / scale
+    grid = nn.functional.affine_grid(theta, list(images.shape), align_corners=False)
+    # Sample from images shifted to a 0 background, so the border stays -1.
+    moved = nn.functional.grid_sample(
+        images + 1.0, grid, mode="bilinear", padding_mode="zeros", align_corners=False
+    )
+    return moved - 1.0
+
+
+def _cutout(images: torch.Tensor) -> torch.Tensor:
+    """Blank (to the -1 background) a random square of half the image size."""
+    n, _, height, wide = images.shape
+    device = images.device
+    size_h, size_w = max(1, height // 2), max(1, wide // 2)
+    top = torch.randint(0, height - size_h + 1, (n, 1, 1), device=device)
+    left = torch.randint(0, wide - size_w + 1, (n, 1, 1), device=device)
+    rows = torch.arange(height, device=device)[None, :, None]
+    cols = torch.arange(wide, device=device)[None, None, :]
+    inside = (
+        (rows >= top) & (rows < top + size_h) & (cols >= left) & (cols < left + size_w)
+    )
+    return images.masked_fill(inside[:, None], -1.0)
