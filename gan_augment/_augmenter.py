@@ -54,7 +54,6 @@ logger = logging.getLogger(__name__)
 _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
 _IMAGE_DIVERSITY_WEIGHT = 0.02
-_IMAGE_EMA_DECAY = 0.0
 MLP_NOISE_DIM = 100  # the tutorial's noise width for model="mlp"
 
 
@@ -643,7 +642,6 @@ class GANAugmenter(BaseOverSampler):
             steps_per_epoch=steps_per_epoch,
             class_loss_weight=float(self.class_loss_weight),
             diversity_weight=float(self._diversity_weight()),
-            ema_decay=_IMAGE_EMA_DECAY if self.image_shape is not None else 0.0,
         )
 
     def _diversity_weight(self) -> float:

@@ -61,10 +61,6 @@ class TrainingConfig:
     max_rollbacks : int
         How often a diverged run is rolled back (halving the learning rate)
         before it gives up.
-    ema_decay : float
-        If above 0, the generator that is returned holds an exponential moving
-        average of its weights over the updates (decay per update), which
-        smooths out the last updates' oscillation around the equilibrium.
     diversity_weight : float
         Weight of the mode-seeking term (Mao et al., 2019): the generator is
         penalised when two noise vectors of the same class give near-identical
@@ -82,7 +78,6 @@ class TrainingConfig:
     class_loss_weight: float = 0.0
     max_rollbacks: int = 3
     diversity_weight: float = 0.0
-    ema_decay: float = 0.0
 
 
 @contextlib.contextmanager
@@ -204,11 +199,10 @@ def train_gan(
     generator.train()
     discriminator.train()
     bar = tqdm(total=n_epochs, desc=description, disable=not progress, leave=False)
-    ema = _trainable_copy(generator) if config.ema_decay > 0 else None
     while step < config.n_steps:
         n = min(config.steps_per_epoch, config.n_steps - step)
         d_sum, g_sum = _run_steps(
-            generator, discriminator, opt_g, opt_d, batches, config, n, ema
+            generator, discriminator, opt_g, opt_d, batches, config, n
         )
         d_loss, g_loss = d_sum.item() / n, g_sum.item() / n
         if not (math.isfinite(d_loss) and math.isfinite(g_loss)):
@@ -228,8 +222,6 @@ def train_gan(
             )
             _restore(generator, discriminator, good)
             opt_g, opt_d = _optimizers(generator, discriminator, config, lr)
-            if ema is not None:
-                ema = _trainable_copy(generator)
             continue
         step += n
         epoch += 1
@@ -247,11 +239,6 @@ def train_gan(
         bar.update(1)
         bar.set_postfix(d_loss=f"{d_loss:.3f}", g_loss=f"{g_loss:.3f}", refresh=False)
     bar.close()
-    if ema is not None:
-        with torch.no_grad():
-            trainable = [p for p in generator.parameters() if p.requires_grad]
-            for param, average in zip(trainable, ema, strict=True):
-                param.copy_(average)
     generator.eval()
     discriminator.eval()
     _notify(callbacks, "on_train_end", history)
@@ -271,9 +258,7 @@ def _optimizers(generator, discriminator, config: TrainingConfig, lr: float):
     return opt_g, opt_d
 
 
-def _run_steps(
-    generator, discriminator, opt_g, opt_d, batches, config, n_steps, ema=None
-):
+def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps):
     """``n_steps`` generator updates; returns the summed D and G losses."""
     device = batches.data.device
     d_sum = torch.zeros((), device=device)
@@ -329,16 +314,9 @@ def _run_steps(
         for param, grad in zip(g_params, grads, strict=True):
             param.grad = grad
         opt_g.step()
-        if ema is not None:
-            with torch.no_grad():
-                torch._foreach_lerp_(ema, g_params, 1.0 - config.ema_decay)
         d_sum += loss_d.detach()
         g_sum += loss_g.detach()
     return d_sum, g_sum
-
-
-def _trainable_copy(module: nn.Module) -> list[torch.Tensor]:
-    return [p.detach().clone() for p in module.parameters() if p.requires_grad]
 
 
 def _paired(labels: torch.Tensor, half: int) -> torch.Tensor:
