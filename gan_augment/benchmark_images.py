@@ -277,6 +277,7 @@ def _summary(table: pd.DataFrame, order: list[str]) -> pd.DataFrame:
         ("label_fidelity", "label fidelity"),
         ("diversity", "diversity"),
         ("frechet_distance", "Frechet distance"),
+        ("judge_accuracy", "judge accuracy"),
         ("fit_seconds", "fit s/fold"),
     ):
         if column in table:
@@ -294,7 +295,11 @@ def _markdown(summary: pd.DataFrame) -> list[str]:
         for column, value in row.items():
             if pd.isna(value):
                 cells.append("")
-            elif column.startswith("BA") or column in ("label fidelity", "diversity"):
+            elif column.startswith("BA") or column in (
+                "label fidelity",
+                "diversity",
+                "judge accuracy",
+            ):
                 cells.append(f"{value:.3f}")
             else:
                 cells.append(f"{value:.2f}")
@@ -329,7 +334,11 @@ def render_report(table: pd.DataFrame, command: str) -> str:
             f" (two halves of the real images give {floor:.2f})."
             if pd.notna(floor)
             else "."
-        ),
+        )
+        + " The judge learns from the fold's real training images (12 per rare "
+        "class): its accuracy on held-out real images is shown, and its fidelity "
+        "score for the warped real images of `albumentations` is the yardstick "
+        "for the GAN's.",
         "",
         "## The issue's protocol (cut 0)",
         "",
