@@ -529,6 +529,28 @@ def load_augmenter(path: str | os.PathLike):
     --------
     save_augmenter : Write one.
     gan_augment.mlflow.load_augmenter : Load one logged to MLflow.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter, load_augmenter, save_augmenter
+    >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
+    >>> augmenter = GANAugmenter(n_steps=30, random_state=0).fit(X, y)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     loaded = load_augmenter(save_augmenter(augmenter, tmp))
+    >>> loaded.classes_.tolist(), int(loaded.sampling_strategy_[1])
+    ([0, 1], 120)
+    >>> X_new, y_new = loaded.sample({1: 4}, random_state=0)
+    >>> X_new.shape, y_new.tolist()
+    ((4, 20), [1, 1, 1, 1])
+
+    A folder that holds no saved augmenter is refused:
+
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     load_augmenter(empty)  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ValueError: /tmp/... does not hold a saved augmenter (config.json unreadable).
     """
     folder = Path(path)
     try:

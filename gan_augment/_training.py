@@ -33,6 +33,24 @@ class TrainingDivergedError(RuntimeError):
     weights and halves the learning rate; after three rollbacks it raises this
     error and the augmenter is left unfitted. Lower ``learning_rate`` or use
     ``loss="wgan-gp"`` (see the troubleshooting page of the user guide).
+
+    Examples
+    --------
+    A learning rate far too high makes the losses NaN at once:
+
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter, TrainingDivergedError
+    >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
+    >>> augmenter = GANAugmenter(n_steps=50, learning_rate=1e6, random_state=0)
+    >>> try:
+    ...     augmenter.fit(X, y)
+    ... except TrainingDivergedError as exc:
+    ...     print(str(exc).split(";")[0])
+    GAN training diverged at epoch 1 (losses D=nan, G=nan) after 3 rollbacks
+    >>> hasattr(augmenter, "generators_")  # left unfitted
+    False
+    >>> issubclass(TrainingDivergedError, RuntimeError)
+    True
     """
 
 

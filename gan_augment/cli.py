@@ -142,6 +142,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     See Also
     --------
     gan_augment.pipeline.run_pipeline : What ``gan-augment run`` calls.
+
+    Examples
+    --------
+    Fit on a CSV file and save the augmenter to a folder (no MLflow), then
+    draw rows of class 1 from it:
+
+    >>> import contextlib
+    >>> import io
+    >>> import sys
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment.cli import main
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> X, y = make_classification(
+    ...     n_samples=200, n_features=4, weights=[0.8], random_state=0
+    ... )
+    >>> table = pd.DataFrame(X, columns=["a", "b", "c", "d"]).assign(label=y)
+    >>> table.to_csv(tmp / "table.csv", index=False)
+    >>> fit = ["fit", str(tmp / "table.csv"), "--target", "label", "--n-steps", "30"]
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = main(["-q", *fit, "--save", str(tmp / "model")])
+    >>> status, out.getvalue() == f"Saved augmenter to {tmp / 'model'}\\n"
+    (0, True)
+    >>> main(["-q", "sample", str(tmp / "model"), "--n", "3", "--label", "1",
+    ...       "--random-state", "0", "--output", str(tmp / "rows.csv")])
+    0
+    >>> rows = pd.read_csv(tmp / "rows.csv")
+    >>> rows.shape, rows["label"].tolist()
+    ((3, 5), [1, 1, 1])
+
+    An expected error is one line on stderr and exit status 2:
+
+    >>> with contextlib.redirect_stderr(sys.stdout):
+    ...     main(["-q", "sample", str(tmp / "model"), "--n", "3", "--label", "7"])
+    gan-augment: error: Unknown label '7'; the augmenter knows ['0', '1'].
+    2
     """
     args = _parser().parse_args(argv)
     logging.basicConfig(

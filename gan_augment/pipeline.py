@@ -70,7 +70,27 @@ _IMAGE_KINDS = {"albumentations", "gan+albumentations"}
 
 @dataclass
 class PipelineSpec:
-    """A parsed pipeline spec (see the module docstring for the format)."""
+    """A parsed pipeline spec (see the module docstring for the format).
+
+    :func:`load_spec` makes one from a TOML file; one written in code goes to
+    :func:`run_pipeline` as it is (give every entry its ``name`` and
+    ``params``).
+
+    Examples
+    --------
+    >>> from gan_augment.pipeline import PipelineSpec
+    >>> spec = PipelineSpec(
+    ...     name="thyroid",
+    ...     data={"dataset": "new_thyroid1"},
+    ...     augmenters=[{"name": "gan", "kind": "gan", "params": {"n_steps": 30}}],
+    ...     classifiers=[{"name": "tree", "kind": "tree", "params": {}}],
+    ...     cv={"n_splits": 2, "n_repeats": 1},
+    ... )
+    >>> spec.scoring  # the default metrics
+    ['balanced_accuracy', 'f1_minority', 'roc_auc']
+    >>> spec.mlflow, spec.source
+    ({}, None)
+    """
 
     name: str
     data: dict
@@ -94,6 +114,44 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
     Returns
     -------
     PipelineSpec
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no file at ``path``.
+    ValueError
+        If the TOML is invalid or the spec incomplete (the message says what
+        to add).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from gan_augment.pipeline import load_spec
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "spec.toml").write_text('''
+    ... [pipeline]
+    ... name = "demo"
+    ... [data]
+    ... csv = "table.csv"
+    ... target = "label"
+    ... [[augmenters]]
+    ... kind = "gan"
+    ... params = { n_steps = 300, random_state = 0 }
+    ... [[augmenters]]
+    ... kind = "smote"
+    ... [[classifiers]]
+    ... kind = "logreg"
+    ... ''')
+    >>> spec = load_spec(folder / "spec.toml")
+    >>> spec.name, [entry["name"] for entry in spec.augmenters]
+    ('demo', ['gan', 'smote'])
+    >>> spec.augmenters[1]  # name and params filled in
+    {'kind': 'smote', 'name': 'smote', 'params': {}}
+    >>> spec.data["csv"] == str(folder.resolve() / "table.csv")  # next to the spec
+    True
+    >>> spec.scoring
+    ['balanced_accuracy', 'f1_minority', 'roc_auc']
     """
     path = Path(path)
     if not path.is_file():
@@ -167,7 +225,35 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
 
 
 def load_data(data: dict) -> tuple[pd.DataFrame, pd.Series]:
-    """Load the spec's data: a bundled data set or a CSV file."""
+    """Load the spec's data: a bundled data set or a CSV file.
+
+    Parameters
+    ----------
+    data : dict
+        A spec's ``[data]``: ``dataset`` (see
+        :func:`gan_augment.datasets.load_dataset`), or ``csv`` and ``target``.
+
+    Returns
+    -------
+    X : DataFrame
+    y : Series
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from gan_augment.pipeline import load_data
+    >>> X, y = load_data({"dataset": "new_thyroid1"})
+    >>> X.shape, y.value_counts().sort_index().tolist()
+    ((215, 5), [180, 35])
+    >>> text = "size,colour,label\\n1.5,red,0\\n2.0,blue,1\\n0.5,red,0\\n"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "table.csv"
+    ...     _ = path.write_text(text)
+    ...     X, y = load_data({"csv": str(path), "target": "label"})
+    >>> list(X.columns), y.tolist()
+    (['size', 'colour'], [0, 1, 0])
+    """
     if "dataset" in data:
         from .datasets import load_dataset
 
@@ -182,7 +268,31 @@ def load_data(data: dict) -> tuple[pd.DataFrame, pd.Series]:
 
 
 def read_csv(path: str | os.PathLike) -> pd.DataFrame:
-    """Read a CSV with text columns as categories."""
+    """Read a CSV with text columns as categories.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from gan_augment.pipeline import read_csv
+    >>> text = "size,colour,label\\n1.5,red,0\\n2.0,blue,1\\n0.5,red,0\\n"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "table.csv"
+    ...     _ = path.write_text(text)
+    ...     frame = read_csv(path)
+    >>> frame.dtypes.astype(str).to_dict()
+    {'size': 'float64', 'colour': 'category', 'label': 'int64'}
+    >>> frame["colour"].cat.categories.tolist()
+    ['blue', 'red']
+    """
     frame = pd.read_csv(path)
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]) and not (
@@ -204,6 +314,25 @@ def build_augmentation(transforms: list):
     Returns
     -------
     albumentations.Compose
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gan_augment.pipeline import build_augmentation
+    >>> compose = build_augmentation([
+    ...     {"transform": "Affine", "rotate": [-15, 15], "p": 1.0},
+    ...     {"transform": "GaussNoise", "p": 0.5},
+    ... ])
+    >>> [type(transform).__name__ for transform in compose.transforms]
+    ['Affine', 'GaussNoise']
+    >>> image = np.zeros((8, 8), dtype=np.float32)
+    >>> compose(image=image)["image"].shape
+    (8, 8)
+    >>> try:
+    ...     build_augmentation([{"transform": "Twirl"}])
+    ... except ValueError as exc:
+    ...     print(str(exc).split(":")[0])
+    Unknown albumentations transform 'Twirl'
     """
     from ._images import import_albumentations
 
@@ -227,7 +356,39 @@ def build_augmentation(transforms: list):
 
 
 def build_augmenter(entry: dict, X: pd.DataFrame, callbacks=None, image_shape=None):
-    """An unfitted sampler from a spec entry (``image_shape`` for image data)."""
+    """An unfitted sampler from a spec entry (``image_shape`` for image data).
+
+    Parameters
+    ----------
+    entry : dict
+        One ``[[augmenters]]`` entry, with ``kind`` and ``params``.
+    X : DataFrame
+        The features (SMOTE's variant depends on the column types).
+    callbacks : list, optional
+        Given to a GAN's ``callbacks``.
+    image_shape : sequence of int, optional
+        ``(H, W)`` or ``(H, W, C)`` when the rows are images.
+
+    Returns
+    -------
+    sampler
+        An imbalanced-learn sampler.
+
+    Examples
+    --------
+    >>> from gan_augment.datasets import load_dataset
+    >>> from gan_augment.pipeline import build_augmenter
+    >>> X, y = load_dataset("new_thyroid1")
+    >>> entry = {"kind": "gan", "params": {"n_steps": 30, "random_state": 0}}
+    >>> gan = build_augmenter(entry, X)
+    >>> type(gan).__name__, gan.n_steps
+    ('GANAugmenter', 30)
+    >>> X_res, y_res = gan.fit_resample(X, y)
+    >>> y_res.value_counts().sort_index().tolist()
+    [180, 180]
+    >>> build_augmenter({"kind": "smote", "params": {}}, X)
+    SMOTE(random_state=0)
+    """
     from .benchmark import make_augmenter
 
     seed = entry["params"].get("random_state", 0)
@@ -283,7 +444,32 @@ def _image_augmenter(entry: dict, image_shape: tuple, seed, callbacks):
 
 
 def build_classifier(entry: dict, X: pd.DataFrame):
-    """Preprocessing + classifier from a spec entry."""
+    """Preprocessing + classifier from a spec entry.
+
+    Parameters
+    ----------
+    entry : dict
+        One ``[[classifiers]]`` entry: ``kind`` and ``params`` (parameters of
+        the classifier step).
+    X : DataFrame
+        The features (category columns are one-hot encoded).
+
+    Returns
+    -------
+    sklearn.pipeline.Pipeline
+        Unfitted; its steps are ``preprocess`` and ``classifier``.
+
+    Examples
+    --------
+    >>> from gan_augment.datasets import load_dataset
+    >>> from gan_augment.pipeline import build_classifier
+    >>> X, y = load_dataset("new_thyroid1")
+    >>> model = build_classifier({"kind": "logreg", "params": {"C": 0.5}}, X)
+    >>> [name for name, _ in model.steps], model.named_steps["classifier"].C
+    (['preprocess', 'classifier'], 0.5)
+    >>> bool(model.fit(X, y).score(X, y) > 0.9)
+    True
+    """
     from .benchmark import make_classifier
 
     model = make_classifier(entry["kind"], X)
@@ -324,6 +510,48 @@ def run_pipeline(
         One row per augmenter x classifier x metric with the mean gain, its
         95% interval and the wins/ties/losses over folds; ``attrs`` holds the
         parent ``run_id`` and the ``tracking_uri``.
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import mlflow
+    >>> from gan_augment.pipeline import run_pipeline
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "spec.toml").write_text('''
+    ... [data]
+    ... dataset = "new_thyroid1"
+    ... [cv]
+    ... n_splits = 2
+    ... n_repeats = 1
+    ... [[augmenters]]
+    ... kind = "gan"
+    ... params = { n_steps = 30, random_state = 0 }
+    ... [[classifiers]]
+    ... kind = "logreg"
+    ... [metrics]
+    ... scoring = ["balanced_accuracy", "roc_auc"]
+    ... [mlflow]
+    ... experiment = "pipeline"
+    ... ''')
+    >>> # A throwaway tracking store; the examples share it (migrations take seconds)
+    >>> tmp = Path(os.environ.setdefault("GAN_AUGMENT_EXAMPLES", tempfile.mkdtemp()))
+    >>> uri = f"sqlite:///{tmp}/mlflow.db"
+    >>> mlflow.set_tracking_uri(uri)
+    >>> _ = mlflow.create_experiment(
+    ...     "pipeline", artifact_location=(tmp / "pipeline").as_uri()
+    ... )
+    >>> table = run_pipeline(folder / "spec.toml", verbose=0)
+    >>> table[["augmenter", "classifier", "metric"]].to_numpy().tolist()
+    [['gan', 'logreg', 'balanced_accuracy'], ['gan', 'logreg', 'roc_auc']]
+    >>> (table["wins"] + table["ties"] + table["losses"]).tolist()  # 2 folds
+    [2, 2]
+    >>> table.attrs["tracking_uri"] == uri
+    True
+    >>> mlflow.get_run(table.attrs["run_id"]).data.params["data"]
+    'new_thyroid1'
+    >>> mlflow.set_tracking_uri(None)
     """
     import mlflow
 
@@ -495,7 +723,34 @@ def _holdout_quality(
 
 
 def format_table(table: pd.DataFrame) -> str:
-    """The mean gain of each augmenter x classifier x metric as text."""
+    """The mean gain of each augmenter x classifier x metric as text.
+
+    Parameters
+    ----------
+    table : DataFrame
+        What :func:`run_pipeline` returns.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gan_augment.pipeline import format_table
+    >>> table = pd.DataFrame({
+    ...     "augmenter": ["gan", "gan", "smote", "smote"],
+    ...     "classifier": ["logreg"] * 4,
+    ...     "metric": ["balanced_accuracy", "roc_auc"] * 2,
+    ...     "gain_mean": [0.031, -0.002, 0.012, 0.0],
+    ... })
+    >>> print(format_table(table))  # doctest: +NORMALIZE_WHITESPACE
+    Mean gain over no augmentation (same folds):
+    metric                balanced_accuracy  roc_auc
+    augmenter classifier
+    gan       logreg                +0.0310  -0.0020
+    smote     logreg                +0.0120  +0.0000
+    """
     index = ["augmenter", "classifier"]
     if "dataset" in table.columns:
         index = ["dataset", *index]

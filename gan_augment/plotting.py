@@ -81,6 +81,23 @@ def plot_marginals(
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> real = pd.DataFrame({"age": rng.normal(40, 10, 100),
+    ...                      "smoker": rng.choice(["yes", "no"], 100)})
+    >>> synthetic = pd.DataFrame({"age": rng.normal(45, 12, 100),
+    ...                           "smoker": rng.choice(["yes", "no", "?"], 100)})
+    >>> fig = plot_marginals(real, synthetic)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['age', 'smoker']
+    >>> [label.get_text() for label in fig.axes[1].get_xticklabels()]
+    ['?', 'no', 'yes']
+    >>> len(plot_marginals(real, synthetic, max_columns=1).axes)
+    1
     """
     plt = _pyplot()
     columns = list(real.columns)[:max_columns]

@@ -47,6 +47,21 @@ class ConvGenerator(nn.Module):
         as many.
     embedding_dim : int, default=16
         Width of the learned label embedding.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from gan_augment.nn import ConvGenerator
+    >>> generator = ConvGenerator(16, n_classes=10, image_shape=(8, 8, 1))
+    >>> raw = generator.generate(torch.randn(3, 16), label=7)
+    >>> raw.shape  # three flattened 8x8 images
+    torch.Size([3, 64])
+    >>> images = generator.activate(raw)
+    >>> bool(images.abs().max() <= 1)
+    True
+    >>> rgb = ConvGenerator(16, n_classes=1, image_shape=(28, 28, 3))
+    >>> rgb(torch.randn(2, 16), torch.zeros(2).long()).shape  # 28 * 28 * 3
+    torch.Size([2, 2352])
     """
 
     def __init__(
@@ -129,6 +144,20 @@ class ConvDiscriminator(nn.Module):
         ``"translation"`` shifts by up to 1/8 of the size, ``"affine"``
         rotates (15 degrees), scales (10%) and shears (10 degrees), ``"cutout"``
         blanks a random square of half the size.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from gan_augment.nn import ConvDiscriminator
+    >>> discriminator = ConvDiscriminator((8, 8, 1), n_classes=10).eval()
+    >>> images, labels = torch.rand(3, 64) * 2 - 1, torch.tensor([0, 7, 7])
+    >>> discriminator(images, labels).shape  # one logit per image
+    torch.Size([3])
+    >>> try:
+    ...     ConvDiscriminator((8, 8, 1), n_classes=10, augment=("flip",))
+    ... except ValueError as exc:
+    ...     print(exc)
+    Unknown augmentations ['flip']; choose from ('translation', 'affine', 'cutout').
     """
 
     def __init__(

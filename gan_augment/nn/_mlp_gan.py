@@ -25,6 +25,18 @@ class MLPGenerator(nn.Module):
     hidden_dims : sequence of int, default=(256, 512, 1024)
     n_classes : int, default=1
         More than 1 adds a label embedding to the noise.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from gan_augment.nn import MLPGenerator
+    >>> generator = MLPGenerator()  # the tutorial's 100-256-512-1024-784
+    >>> images = generator(torch.randn(4, 100))
+    >>> images.shape, bool(images.abs().max() <= 1)
+    (torch.Size([4, 784]), True)
+    >>> digits = MLPGenerator(data_dim=64, hidden_dims=(32,), n_classes=10)
+    >>> digits.generate(torch.randn(3, 100), label=7).shape
+    torch.Size([3, 64])
     """
 
     def __init__(
@@ -73,6 +85,18 @@ class MLPDiscriminator(nn.Module):
     auxiliary_classes : int, default=0
         If above 1, add an auxiliary classifier on the last hidden layer
         (AC-GAN), for :meth:`classify`.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from gan_augment.nn import MLPDiscriminator
+    >>> discriminator = MLPDiscriminator(data_dim=64, hidden_dims=(32,))
+    >>> images = torch.rand(4, 64) * 2 - 1
+    >>> discriminator(images).shape  # logits
+    torch.Size([4])
+    >>> p = discriminator.probability(images)  # the tutorial's sigmoid output
+    >>> bool(((p > 0) & (p < 1)).all())
+    True
     """
 
     def __init__(

@@ -33,6 +33,23 @@ class TabularGenerator(nn.Module):
         Widths of the hidden layers.
     embedding_dim : int
         Width of the learned label embedding (ignored when ``n_classes == 1``).
+
+    Examples
+    --------
+    Rows of 3 numbers and one 4-way category, for two classes:
+
+    >>> import torch
+    >>> from gan_augment.nn import TabularGenerator
+    >>> generator = TabularGenerator(8, 2, spans=[(3, "linear"), (4, "softmax")])
+    >>> raw = generator(torch.randn(5, 8), torch.tensor([0, 1, 0, 1, 1]))
+    >>> raw.shape
+    torch.Size([5, 7])
+    >>> rows = generator.activate(raw)  # the category block sums to 1
+    >>> torch.allclose(rows[:, 3:].sum(dim=1), torch.ones(5))
+    True
+    >>> z = torch.randn(4, 8)
+    >>> torch.allclose(generator.generate(z, 1), generator(z, torch.ones(4).long()))
+    True
     """
 
     def __init__(
@@ -121,6 +138,17 @@ class TabularDiscriminator(nn.Module):
         the class from the row alone, without seeing the label; the generator
         is then also trained to make rows that it assigns to the requested
         class.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from gan_augment.nn import TabularDiscriminator
+    >>> discriminator = TabularDiscriminator(7, 2, auxiliary_classes=2)
+    >>> rows, labels = torch.randn(5, 7), torch.tensor([0, 1, 0, 1, 1])
+    >>> discriminator(rows, labels).shape  # one logit per row
+    torch.Size([5])
+    >>> discriminator.classify(rows).shape  # class logits, label unseen
+    torch.Size([5, 2])
     """
 
     def __init__(
