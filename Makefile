@@ -54,7 +54,8 @@ bench-scale: $(STAMP)
 	$(BIN)/python -m gan_augment.benchmark --suite dev --out docs/benchmarks.md
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache \
+		docs/_build docs/generated docs/auto_examples docs/gen_modules
 
 # The documentation site: Sphinx with warnings as errors; the example gallery
 # runs at build time. The docs extra goes into .venv on first use.
