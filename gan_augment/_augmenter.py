@@ -887,46 +887,46 @@ def _draw(
     Image generators give their images, in [-1, 1].
     """
     device = next(generator.parameters()).device
-    if not hasattr(generator, "spans"):
-        return _draw_images(generator, n, label, rng, truncation, device)
+    if hasattr(generator, "spans"):
+        finish = _category_sampler(generator.spans, mask, rng)
+    else:
+
+        def finish(raw):
+            return generator.activate(raw).cpu()
+
+    chunks = []
+    generator.eval()
+    with torch.no_grad():
+        for start in range(0, n, _CHUNK_ROWS):
+            size = min(_CHUNK_ROWS, n - start)
+            z = _noise(size, generator.noise_dim, truncation, rng).to(device)
+            chunks.append(finish(generator.generate(z, label)).numpy())
+    return np.concatenate(chunks, axis=0)
+
+
+def _category_sampler(spans, mask: torch.Tensor, rng):
+    """Raw rows -> rows whose category blocks hold a sampled, allowed category."""
     # Which output columns are category logits: the same for every chunk.
-    is_cat = torch.zeros(sum(d for d, _ in generator.spans), dtype=torch.bool)
+    is_cat = torch.zeros(sum(d for d, _ in spans), dtype=torch.bool)
     start_col = 0
-    for dim, activation in generator.spans:
+    for dim, activation in spans:
         if activation == "softmax":
             is_cat[start_col : start_col + dim] = True
         start_col += dim
     has_categories = bool(is_cat.any())
     blocked = is_cat & ~mask
-    chunks = []
-    generator.eval()
-    with torch.no_grad():
-        for start in range(0, n, _CHUNK_ROWS):
-            size = min(_CHUNK_ROWS, n - start)
-            z = _noise(size, generator.noise_dim, truncation, rng).to(device)
-            raw = generator.generate(z, label).cpu()
-            if has_categories:
-                # Gumbel-max: argmax(logits + Gumbel noise) samples the softmax;
-                # categories unseen in the class are masked out.
-                u = torch.rand(raw.shape, generator=rng).clamp_(1e-10, 1.0)
-                noisy = (raw - torch.log(-torch.log(u))).masked_fill(
-                    blocked, -torch.inf
-                )
-                raw = torch.where(is_cat, noisy, raw)
-            chunks.append(raw.numpy())
-    return np.concatenate(chunks, axis=0)
 
+    def finish(raw: torch.Tensor) -> torch.Tensor:
+        raw = raw.cpu()
+        if not has_categories:
+            return raw
+        # Gumbel-max: argmax(logits + Gumbel noise) samples the softmax;
+        # categories unseen in the class are masked out.
+        u = torch.rand(raw.shape, generator=rng).clamp_(1e-10, 1.0)
+        noisy = (raw - torch.log(-torch.log(u))).masked_fill(blocked, -torch.inf)
+        return torch.where(is_cat, noisy, raw)
 
-def _draw_images(generator, n, label, rng, truncation, device) -> np.ndarray:
-    chunks = []
-    generator.eval()
-    with torch.no_grad():
-        for start in range(0, n, _CHUNK_ROWS):
-            size = min(_CHUNK_ROWS, n - start)
-            z = _noise(size, generator.noise_dim, truncation, rng).to(device)
-            images = generator.activate(generator.generate(z, label))
-            chunks.append(images.cpu().numpy())
-    return np.concatenate(chunks, axis=0)
+    return finish
 
 
 def _build_networks(params: dict, n_classes: int, auxiliary: bool):
