@@ -1410,27 +1410,13 @@ def _speed_section(speed: pd.DataFrame) -> list[str]:
     return [*lines, _markdown_table(table, fmt="{:,.2f}"), ""]
 
 
-def _scale_section(path: Path) -> list[str]:
-    """The scale report (``python -m gan_augment.benchmark_scale``), if present."""
+def _included_report(path: Path, heading: str) -> list[str]:
+    """Another Markdown report, if present, as a section under ``heading``."""
     if not path.is_file():
         return []
     text = path.read_text().splitlines()[1:]  # drop its title
     body = ["#" + line if line.startswith("## ") else line for line in text]
-    return ["## Scale (from [benchmarks_scale.md](benchmarks_scale.md))", *body, ""]
-
-
-def _images_section(path: Path) -> list[str]:
-    """The image report (``python -m gan_augment.benchmark_images``), if present."""
-    if not path.is_file():
-        return []
-    text = path.read_text().splitlines()[1:]  # drop its title
-    body = ["#" + line if line.startswith("## ") else line for line in text]
-    return [
-        "## Images: imbalanced digits (from [benchmarks_images.md]"
-        "(benchmarks_images.md))",
-        *body,
-        "",
-    ]
+    return [f"## {heading} (from [{path.name}]({path.name}))", *body, ""]
 
 
 def _provenance_section(results_dir: Path) -> list[str]:
@@ -1502,8 +1488,12 @@ def render_report(
     lines += _downstream_section(results)
     lines += _speed_section(speed)
     if results_dir is not None:
-        lines += _images_section(Path(results_dir).parent / "benchmarks_images.md")
-        lines += _scale_section(Path(results_dir).parent / "benchmarks_scale.md")
+        docs = Path(results_dir).parent
+        # Written by python -m gan_augment.benchmark_images / benchmark_scale.
+        lines += _included_report(
+            docs / "benchmarks_images.md", "Images: imbalanced digits"
+        )
+        lines += _included_report(docs / "benchmarks_scale.md", "Scale")
         lines += _provenance_section(Path(results_dir))
     return "\n".join(lines)
 
