@@ -37,6 +37,7 @@ from ._validation import (
     check_n_samples,
     check_target,
     input_kind_of,
+    is_positive_int,
     to_frame,
 )
 from .nn import (
@@ -494,10 +495,7 @@ class GANAugmenter(BaseOverSampler):
     def _check_hyperparameters(self):
         for name in ("generator_dims", "discriminator_dims"):
             dims = getattr(self, name)
-            if not all(
-                isinstance(d, Integral) and not isinstance(d, bool) and d > 0
-                for d in dims
-            ):
+            if not all(is_positive_int(d) for d in dims):
                 raise ValueError(
                     f"{name} must be a tuple of positive ints (hidden layer "
                     f"widths), e.g. (128, 128); got {dims!r}."

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import math
 import os
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -20,6 +19,7 @@ import torch
 from torch.nn import functional as F
 
 from ._encoding import ColumnInfo, OutputSpan
+from ._validation import is_positive_int
 
 
 def check_image_shape(image_shape, n_features: int | None = None) -> tuple:
@@ -39,10 +39,7 @@ def check_image_shape(image_shape, n_features: int | None = None) -> tuple:
     if (
         not isinstance(image_shape, tuple | list)
         or len(image_shape) not in (2, 3)
-        or not all(
-            isinstance(s, Integral) and not isinstance(s, bool) and s > 0
-            for s in image_shape
-        )
+        or not all(is_positive_int(s) for s in image_shape)
     ):
         raise ValueError(
             f"image_shape must be (height, width) or (height, width, channels) "

@@ -101,6 +101,15 @@ def _is_numeric_column(values: np.ndarray) -> bool:
     return True
 
 
+def is_positive_int(value) -> bool:
+    """An int above 0 (bools, though ints to Python, are not sizes)."""
+    return (
+        isinstance(value, numbers.Integral)
+        and not isinstance(value, bool)
+        and value > 0
+    )
+
+
 def to_frame(X) -> pd.DataFrame:
     """Turn any supported container into a DataFrame without copying user data.
 

@@ -44,8 +44,8 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
 from ._images import import_albumentations
-from ._strategies import PartialBalance
 from .datasets import load_imbalanced_digits
+from .pipeline import _gan_albumentations_chain
 
 __all__ = [
     "AUGMENTERS",
@@ -111,7 +111,7 @@ def make_image_augmenter(name: str, random_state: int = SEED):
     -------
     sampler or None
     """
-    from . import AlbumentationsAugmenter, GANAugmenter, SamplerChain
+    from . import AlbumentationsAugmenter, GANAugmenter
 
     if name == "none":
         return None
@@ -133,22 +133,8 @@ def make_image_augmenter(name: str, random_state: int = SEED):
     if name == "gan+albumentations":
         # Half of each gap from altered real images, the other half from a GAN
         # trained on the real and the altered images.
-        return SamplerChain(
-            [
-                (
-                    "albumentations",
-                    AlbumentationsAugmenter(
-                        affine_augmentation(),
-                        IMAGE_SHAPE,
-                        sampling_strategy=PartialBalance(0.5),
-                        random_state=random_state,
-                    ),
-                ),
-                (
-                    "gan",
-                    GANAugmenter(image_shape=IMAGE_SHAPE, random_state=random_state),
-                ),
-            ]
+        return _gan_albumentations_chain(
+            affine_augmentation(), IMAGE_SHAPE, share=0.5, random_state=random_state
         )
     raise ValueError(
         f"Unknown augmenter {name!r}; choose from {', '.join(AUGMENTERS)}."

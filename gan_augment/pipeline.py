@@ -411,14 +411,32 @@ def build_augmenter(entry: dict, X: pd.DataFrame, callbacks=None, image_shape=No
 
 
 def _image_augmenter(entry: dict, image_shape: tuple, seed, callbacks):
-    from . import AlbumentationsAugmenter, GANAugmenter, PartialBalance, SamplerChain
+    from . import AlbumentationsAugmenter
 
     augmentation = build_augmentation(entry["augmentation"])
     if entry["kind"] == "albumentations":
         return AlbumentationsAugmenter(augmentation, image_shape, random_state=seed)
-    # GAN + albumentations: altered real images fill `share` of each class's
-    # gap, then a GAN trained on the real and altered images fills the rest.
     params = {k: v for k, v in entry["params"].items() if k != "random_state"}
+    return _gan_albumentations_chain(
+        augmentation,
+        image_shape,
+        share=entry.get("share", 0.5),
+        random_state=seed,
+        callbacks=callbacks,
+        **params,
+    )
+
+
+def _gan_albumentations_chain(
+    augmentation, image_shape, *, share=0.5, random_state=None, **gan_params
+):
+    """GAN + albumentations as one sampler.
+
+    Altered real images fill ``share`` of each class's gap, then a GAN
+    trained on the real and the altered images fills the rest.
+    """
+    from . import AlbumentationsAugmenter, GANAugmenter, PartialBalance, SamplerChain
+
     return SamplerChain(
         [
             (
@@ -426,17 +444,14 @@ def _image_augmenter(entry: dict, image_shape: tuple, seed, callbacks):
                 AlbumentationsAugmenter(
                     augmentation,
                     image_shape,
-                    sampling_strategy=PartialBalance(entry.get("share", 0.5)),
-                    random_state=seed,
+                    sampling_strategy=PartialBalance(share),
+                    random_state=random_state,
                 ),
             ),
             (
                 "gan",
                 GANAugmenter(
-                    image_shape=image_shape,
-                    random_state=seed,
-                    callbacks=callbacks,
-                    **params,
+                    image_shape=image_shape, random_state=random_state, **gan_params
                 ),
             ),
         ]
