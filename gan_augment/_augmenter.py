@@ -185,9 +185,10 @@ class GANAugmenter(BaseOverSampler):
         0 is silent; 1 or more shows a progress bar per GAN.
     callbacks : list or None, default=None
         Objects with any of ``on_train_begin(info)``,
-        ``on_epoch_end(epoch, logs)`` and ``on_train_end(history)``, e.g.
-        ``gan_augment.mlflow.MlflowCallback``. With ``per_class`` fits in
-        parallel, events arrive after each class finishes.
+        ``on_epoch_end(epoch, logs)`` and ``on_train_end(history)`` (per GAN)
+        and ``on_fit_end(augmenter, X, y)`` (once, on the fitted augmenter and
+        its real rows), e.g. ``gan_augment.mlflow.MlflowCallback``. With
+        ``per_class`` fits in parallel, events arrive after each class finishes.
 
     Attributes
     ----------
@@ -608,6 +609,10 @@ class GANAugmenter(BaseOverSampler):
             fit_time,
             device,
         )
+        for callback in self.callbacks or ():
+            on_fit_end = getattr(callback, "on_fit_end", None)
+            if on_fit_end is not None:
+                on_fit_end(self, frame, y)
 
     def _classes_to_fit(self, classes) -> list[int]:
         """Indices of the classes that get a generator."""

@@ -55,6 +55,9 @@ class MlflowCallback:
     Parameters, per-epoch ``d_loss``/``g_loss`` and a loss-curve figure go to
     the active run (one is started if none is active). With
     ``conditioning="per_class"`` each class's GAN gets a nested run under it.
+    When the fit ends, real-vs-synthetic figures of the oversampled classes go
+    to that run too, as :func:`log_quality_figures` draws them: an image grid
+    (``figures/image_grid.png``) for images, per-class marginals for tables.
     Metrics are buffered and sent with ``log_batch`` (one ``log_metric`` per
     epoch costs about 10 ms on a sqlite store). If the tracking server fails
     mid-training, training goes on: a warning is logged and the unsent
@@ -65,7 +68,8 @@ class MlflowCallback:
     flush_every : int, default=200
         Buffered metrics that trigger a send.
     log_figures : bool, default=True
-        Log the loss curves as ``training/loss_curves_<model>.png``.
+        Log the loss curves as ``training/loss_curves_<model>.png`` and, at
+        the end of the fit, the real-vs-synthetic figures.
     fallback_path : str or path-like, default="mlflow_unsent_metrics.jsonl"
 
     Examples
@@ -86,6 +90,7 @@ class MlflowCallback:
         self.fallback_path = fallback_path
         self._buffer: list = []
         self._run_id: str | None = None
+        self._top_run_id: str | None = None
         self._owned_runs: list[str] = []
         self._model = None
         self._broken = False
@@ -94,7 +99,9 @@ class MlflowCallback:
         # Callbacks travel with the augmenter (pickle, joblib): the client and
         # run bookkeeping do not.
         state = dict(self.__dict__)
-        state.update(_buffer=[], _run_id=None, _owned_runs=[], _model=None)
+        state.update(
+            _buffer=[], _run_id=None, _top_run_id=None, _owned_runs=[], _model=None
+        )
         return state
 
     def on_train_begin(self, info: Mapping) -> None:
@@ -107,7 +114,7 @@ class MlflowCallback:
             if active is None:
                 active = mlflow.start_run()
                 self._owned_runs.append(active.info.run_id)
-            run_id = active.info.run_id
+            run_id = self._top_run_id = active.info.run_id
             if self._model != "joint":
                 client = mlflow.MlflowClient()
                 child = client.create_run(
@@ -165,6 +172,21 @@ class MlflowCallback:
             if active is not None and active.info.run_id == run_id:
                 mlflow.end_run()
         self._owned_runs = []
+
+    def on_fit_end(self, augmenter, X, y) -> None:
+        """Log the real-vs-synthetic figures of the fitted augmenter."""
+        if not (self.log_figures and self._top_run_id) or self._broken:
+            return
+        run_id = self._top_run_id
+        try:
+            client = _mlflow().MlflowClient()
+
+            def log_figure(fig, artifact_file):
+                client.log_figure(run_id, fig, artifact_file)
+
+            _log_sample_figures(augmenter, X, y, log_figure)
+        except Exception as exc:
+            self._fail(exc)
 
     # -- sending
     def _flush(self) -> None:
@@ -624,21 +646,35 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
     mlflow = _mlflow()
     import matplotlib.pyplot as plt
 
-    from .plotting import plot_image_grid, plot_losses, plot_marginals
+    from .plotting import plot_losses
 
-    frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
-    labels = np.asarray(y)
     fig = plot_losses(augmenter.history_)
     mlflow.log_figure(fig, "figures/loss_curves.png")
     plt.close(fig)
+    _log_sample_figures(augmenter, X, y, mlflow.log_figure, max_columns)
+
+
+def _log_sample_figures(augmenter, X, y, log_figure, max_columns: int = 12) -> None:
+    """Real-vs-synthetic figures of the oversampled classes, via ``log_figure``.
+
+    ``log_figure(fig, artifact_file)`` is MLflow's fluent function or a
+    client's bound to a run: the same figures go to the active run or to a
+    callback's own.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import plot_image_grid, plot_marginals
+
+    frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
+    labels = np.asarray(y)
+    oversampled = [
+        cls
+        for cls, n in augmenter.sampling_strategy_.items()
+        if n > 0 and cls in augmenter.generators_
+    ]
     if getattr(augmenter, "image_shape", None) is not None:
-        wanted = {
-            cls: 8
-            for cls, n in augmenter.sampling_strategy_.items()
-            if n > 0 and cls in augmenter.generators_
-        }
-        if wanted:
-            synthetic, synthetic_y = augmenter.sample(wanted)
+        if oversampled:
+            synthetic, synthetic_y = augmenter.sample(dict.fromkeys(oversampled, 8))
             fig = plot_image_grid(
                 frame.to_numpy(),
                 labels,
@@ -646,12 +682,12 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
                 np.asarray(synthetic_y),
                 augmenter.image_shape,
             )
-            mlflow.log_figure(fig, "figures/image_grid.png")
+            log_figure(fig, "figures/image_grid.png")
             plt.close(fig)
         return
-    for cls, n in augmenter.sampling_strategy_.items():
+    for cls in oversampled:
         real = frame[labels == cls]
-        if n <= 0 or cls not in augmenter.generators_ or len(real) == 0:
+        if len(real) == 0:
             continue
         synthetic, _ = augmenter.sample({cls: max(len(real), 200)})
         synthetic = (
@@ -661,5 +697,5 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
         )
         fig = plot_marginals(real, synthetic, max_columns=max_columns)
         fig.suptitle(f"class {cls}: real vs synthetic", y=1.02)
-        mlflow.log_figure(fig, f"figures/marginals_class_{cls}.png")
+        log_figure(fig, f"figures/marginals_class_{cls}.png")
         plt.close(fig)

@@ -71,6 +71,32 @@ def test_callback_logs_losses_params_and_figure(store, dataset):
     assert params["train_loss"] == "bce" and params["train_n_steps"] == "40"
     artifacts = [a.path for a in client.list_artifacts(run.info.run_id, "training")]
     assert artifacts == ["training/loss_curves_joint.png"]
+    # At the end of the fit: the marginals of the oversampled class.
+    oversampled = [c for c, n in augmenter.sampling_strategy_.items() if n > 0]
+    figures = [a.path for a in client.list_artifacts(run.info.run_id, "figures")]
+    assert figures == [f"figures/marginals_class_{c}.png" for c in oversampled]
+
+
+def test_callback_logs_an_image_grid_into_its_own_run(store):
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(return_X_y=True)
+    keep = np.concatenate([np.flatnonzero(y == 0)[:10], np.flatnonzero(y == 1)[:40]])
+    X, y = X[keep], y[keep]
+    params = dict(image_shape=(8, 8), n_steps=20, batch_size=32, random_state=0)
+    plain = GANAugmenter(**params).fit_resample(X, y)
+    assert mlflow.active_run() is None
+    tracked = GANAugmenter(**params, callbacks=[MlflowCallback()]).fit_resample(X, y)
+    # Drawing the figure's images does not change the rows fit_resample gives.
+    np.testing.assert_array_equal(tracked[0], plain[0])
+    assert mlflow.active_run() is None  # the run the callback opened is closed
+    (run,) = mlflow.MlflowClient().search_runs(
+        [mlflow.get_experiment_by_name("tests").experiment_id]
+    )
+    figures = [
+        a.path for a in mlflow.MlflowClient().list_artifacts(run.info.run_id, "figures")
+    ]
+    assert figures == ["figures/image_grid.png"]
 
 
 def test_per_class_fits_are_nested_runs(store, dataset):
