@@ -185,10 +185,13 @@ class GANAugmenter(BaseOverSampler):
         0 is silent; 1 or more shows a progress bar per GAN.
     callbacks : list or None, default=None
         Objects with any of ``on_train_begin(info)``,
-        ``on_epoch_end(epoch, logs)`` and ``on_train_end(history)`` (per GAN)
-        and ``on_fit_end(augmenter, X, y)`` (once, on the fitted augmenter and
-        its real rows), e.g. ``gan_augment.mlflow.MlflowCallback``. With
-        ``per_class`` fits in parallel, events arrive after each class finishes.
+        ``on_epoch_end(epoch, logs)`` and ``on_train_end(history)`` (per GAN),
+        and of the fit-level ``on_fit_begin(augmenter)``,
+        ``on_fit_end(augmenter, X, y)`` (the fitted augmenter and its real
+        rows) and ``on_fit_error(augmenter, exc)`` (training raised, including
+        KeyboardInterrupt), e.g. ``gan_augment.mlflow.MlflowCallback``. With
+        ``per_class`` fits in parallel, per-GAN events arrive after each class
+        finishes.
 
     Attributes
     ----------
@@ -510,6 +513,16 @@ class GANAugmenter(BaseOverSampler):
         classes, y_idx = np.unique(y, return_inverse=True)
         to_fit = self._classes_to_fit(classes)
         self._check_class_sizes(classes, y_idx, to_fit)
+        _notify_fit(self.callbacks, "on_fit_begin", self)
+        try:
+            self._train_checked(frame, y_idx, classes, to_fit, device)
+        except BaseException as exc:
+            _notify_fit(self.callbacks, "on_fit_error", self, exc)
+            raise
+        _notify_fit(self.callbacks, "on_fit_end", self, frame, y)
+
+    def _train_checked(self, frame, y_idx, classes, to_fit, device) -> None:
+        """Encode and train on input that passed every check."""
         rng = check_random_state(self.random_state)
         encoder_seed = rng.randint(np.iinfo(np.int32).max)
         if self.image_shape is not None:
@@ -609,10 +622,6 @@ class GANAugmenter(BaseOverSampler):
             fit_time,
             device,
         )
-        for callback in self.callbacks or ():
-            on_fit_end = getattr(callback, "on_fit_end", None)
-            if on_fit_end is not None:
-                on_fit_end(self, frame, y)
 
     def _classes_to_fit(self, classes) -> list[int]:
         """Indices of the classes that get a generator."""
@@ -1006,6 +1015,14 @@ def _fit_gan(
             info=info,
         )
     return generator.cpu().eval(), history
+
+
+def _notify_fit(callbacks, event: str, *args) -> None:
+    """Deliver a fit-level event (begin, end, error) to the callbacks that take it."""
+    for callback in callbacks or ():
+        method = getattr(callback, event, None)
+        if method is not None:
+            method(*args)
 
 
 def _replay(callbacks, model, history) -> None:

@@ -92,6 +92,7 @@ class MlflowCallback:
         self._run_id: str | None = None
         self._top_run_id: str | None = None
         self._owned_runs: list[str] = []
+        self._fit_run_id: str | None = None
         self._model = None
         self._broken = False
 
@@ -100,9 +101,29 @@ class MlflowCallback:
         # run bookkeeping do not.
         state = dict(self.__dict__)
         state.update(
-            _buffer=[], _run_id=None, _top_run_id=None, _owned_runs=[], _model=None
+            _buffer=[],
+            _run_id=None,
+            _top_run_id=None,
+            _owned_runs=[],
+            _fit_run_id=None,
+            _model=None,
         )
         return state
+
+    def on_fit_begin(self, augmenter) -> None:
+        """Open a run for the whole fit when none is active.
+
+        Every GAN of the fit (one per class with ``per_class``) then logs
+        into it or into a run nested under it.
+        """
+        mlflow = _mlflow()
+        self._broken = False
+        self._fit_run_id = None
+        try:
+            if mlflow.active_run() is None:
+                self._fit_run_id = mlflow.start_run().info.run_id
+        except Exception as exc:  # tracking must never stop training
+            self._fail(exc)
 
     def on_train_begin(self, info: Mapping) -> None:
         """Open (or nest) the run and log the training parameters."""
@@ -174,17 +195,35 @@ class MlflowCallback:
         self._owned_runs = []
 
     def on_fit_end(self, augmenter, X, y) -> None:
-        """Log the real-vs-synthetic figures of the fitted augmenter."""
-        if not (self.log_figures and self._top_run_id) or self._broken:
+        """Log the real-vs-synthetic figures, then close the fit's own run."""
+        if self.log_figures and self._top_run_id and not self._broken:
+            run_id = self._top_run_id
+            try:
+                client = _mlflow().MlflowClient()
+
+                def log_figure(fig, artifact_file):
+                    client.log_figure(run_id, fig, artifact_file)
+
+                _log_sample_figures(augmenter, X, y, log_figure)
+            except Exception as exc:
+                self._fail(exc)
+        self._end_fit_run("FINISHED")
+
+    def on_fit_error(self, augmenter, exc: BaseException) -> None:
+        """Close the fit's own run as KILLED (interrupted) or FAILED."""
+        self._flush()
+        interrupted = isinstance(exc, KeyboardInterrupt)
+        self._end_fit_run("KILLED" if interrupted else "FAILED")
+
+    def _end_fit_run(self, status: str) -> None:
+        run_id, self._fit_run_id = self._fit_run_id, None
+        if run_id is None:
             return
-        run_id = self._top_run_id
+        mlflow = _mlflow()
+        active = mlflow.active_run()
         try:
-            client = _mlflow().MlflowClient()
-
-            def log_figure(fig, artifact_file):
-                client.log_figure(run_id, fig, artifact_file)
-
-            _log_sample_figures(augmenter, X, y, log_figure)
+            if active is not None and active.info.run_id == run_id:
+                mlflow.end_run(status)
         except Exception as exc:
             self._fail(exc)
 

@@ -115,6 +115,45 @@ def test_per_class_fits_are_nested_runs(store, dataset):
     assert children["metrics.g_loss"].notna().all()
 
 
+def test_per_class_fit_without_active_run_gets_one_parent_run(store, dataset):
+    X, y = dataset("wine")
+    augmenter = GANAugmenter(
+        conditioning="per_class",
+        n_steps=20,
+        random_state=0,
+        callbacks=[MlflowCallback()],
+    ).fit(X, y)
+    assert mlflow.active_run() is None
+    runs = mlflow.search_runs()
+    parents = runs[runs["tags.mlflow.parentRunId"].isna()]
+    assert len(parents) == 1 and (runs["status"] == "FINISHED").all()
+    parent_id = parents["run_id"].item()
+    children = runs[runs["tags.mlflow.parentRunId"] == parent_id]
+    assert sorted(children["tags.gan_augment.class"]) == ["0", "2"]
+    figures = [
+        a.path for a in mlflow.MlflowClient().list_artifacts(parent_id, "figures")
+    ]
+    oversampled = [c for c, n in augmenter.sampling_strategy_.items() if n > 0]
+    assert figures == [f"figures/marginals_class_{c}.png" for c in oversampled]
+
+
+def test_interrupted_fit_closes_its_run_as_killed(store, dataset):
+    class Interrupt:
+        def on_epoch_end(self, epoch, logs):
+            if epoch == 2:
+                raise KeyboardInterrupt
+
+    augmenter = GANAugmenter(
+        n_steps=100, random_state=0, callbacks=[MlflowCallback(), Interrupt()]
+    )
+    with pytest.raises(KeyboardInterrupt):
+        augmenter.fit(*dataset("glass1"))
+    assert mlflow.active_run() is None  # the user's next start_run works
+    (status,) = mlflow.search_runs()["status"]
+    assert status == "KILLED"
+    assert not hasattr(augmenter, "generators_")
+
+
 def test_logged_model_loads_without_pickle_and_repeats_samples(
     store, dataset, monkeypatch
 ):
