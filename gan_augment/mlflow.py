@@ -118,7 +118,7 @@ class MlflowCallback:
         """
         mlflow = _mlflow()
         self._broken = False
-        self._fit_run_id = None
+        self._fit_run_id = self._top_run_id = None
         try:
             if mlflow.active_run() is None:
                 self._fit_run_id = mlflow.start_run().info.run_id
