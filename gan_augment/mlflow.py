@@ -647,7 +647,9 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
     """Log the loss curves and real-vs-synthetic figures of the oversampled classes.
 
     Tables get the marginals of each class; images (``image_shape`` set) get
-    one grid of real and synthetic images per class.
+    one grid of real and synthetic images per class. :class:`MlflowCallback`
+    logs the same real-vs-synthetic figures when its fit ends; this function
+    is for an augmenter fitted without it, or for another run.
 
     Parameters
     ----------
