@@ -354,6 +354,12 @@ def render_report(table: pd.DataFrame, command: str) -> str:
         "of the two samplers, the first with `PartialBalance(0.5)`); "
         '`tutorial-mlp-gan` the tutorial\'s MLP GAN (`model="mlp"`, Adam at 2e-4).',
         "",
+        "Variants tried to bring the GAN past the warp (more warped copies, a "
+        "stronger mode-seeking term, wider noise, judged or spread-out selection "
+        "of its images, other orders and shares of the chain, a DAGAN-style "
+        "image-conditioned GAN) are measured by `python tools/image_ablation.py`; "
+        "the results are in the user guide (Images).",
+        "",
     ]
     return "\n".join(lines)
 
