@@ -292,9 +292,9 @@ class TabularEncoder:
             if info.kind != "categorical":
                 continue
             values = frame[info.name].to_numpy()
-            codes = pd.Categorical(values, categories=info.categories).codes.astype(
-                np.intp
-            )
+            # -1 marks a value outside the fitted categories (pandas deprecates
+            # building a Categorical from such values).
+            codes = pd.Index(info.categories).get_indexer(values).astype(np.intp)
             if info.rare and (codes < 0).any():
                 grouped = (codes < 0) & pd.Series(values).isin(info.rare).to_numpy()
                 codes[grouped] = len(info.categories)
