@@ -31,7 +31,7 @@ from ._images import (
     warp_images,
 )
 from ._losses import LOSSES
-from ._training import TrainingConfig, seeded, torch_threads, train_gan
+from ._training import TrainingConfig, _notify, seeded, torch_threads, train_gan
 from ._validation import (
     check_features,
     check_n_samples,
@@ -513,13 +513,13 @@ class GANAugmenter(BaseOverSampler):
         classes, y_idx = np.unique(y, return_inverse=True)
         to_fit = self._classes_to_fit(classes)
         self._check_class_sizes(classes, y_idx, to_fit)
-        _notify_fit(self.callbacks, "on_fit_begin", self)
+        _notify(self.callbacks or (), "on_fit_begin", self)
         try:
             self._train_checked(frame, y_idx, classes, to_fit, device)
         except BaseException as exc:
-            _notify_fit(self.callbacks, "on_fit_error", self, exc)
+            _notify(self.callbacks or (), "on_fit_error", self, exc)
             raise
-        _notify_fit(self.callbacks, "on_fit_end", self, frame, y)
+        _notify(self.callbacks or (), "on_fit_end", self, frame, y)
 
     def _train_checked(self, frame, y_idx, classes, to_fit, device) -> None:
         """Encode and train on input that passed every check."""
@@ -1015,14 +1015,6 @@ def _fit_gan(
             info=info,
         )
     return generator.cpu().eval(), history
-
-
-def _notify_fit(callbacks, event: str, *args) -> None:
-    """Deliver a fit-level event (begin, end, error) to the callbacks that take it."""
-    for callback in callbacks or ():
-        method = getattr(callback, event, None)
-        if method is not None:
-            method(*args)
 
 
 def _replay(callbacks, model, history) -> None:
