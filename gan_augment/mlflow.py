@@ -90,9 +90,9 @@ class MlflowCallback:
         self.fallback_path = fallback_path
         self._buffer: list = []
         self._run_id: str | None = None
-        self._top_run_id: str | None = None
         self._owned_runs: list[str] = []
         self._fit_run_id: str | None = None
+        self._owns_fit_run = False
         self._model = None
         self._broken = False
 
@@ -103,9 +103,9 @@ class MlflowCallback:
         state.update(
             _buffer=[],
             _run_id=None,
-            _top_run_id=None,
             _owned_runs=[],
             _fit_run_id=None,
+            _owns_fit_run=False,
             _model=None,
         )
         return state
@@ -118,10 +118,12 @@ class MlflowCallback:
         """
         mlflow = _mlflow()
         self._broken = False
-        self._fit_run_id = self._top_run_id = None
+        self._fit_run_id, self._owns_fit_run = None, False
         try:
-            if mlflow.active_run() is None:
-                self._fit_run_id = mlflow.start_run().info.run_id
+            active = mlflow.active_run()
+            if active is None:
+                active, self._owns_fit_run = mlflow.start_run(), True
+            self._fit_run_id = active.info.run_id
         except Exception as exc:  # tracking must never stop training
             self._fail(exc)
 
@@ -135,7 +137,7 @@ class MlflowCallback:
             if active is None:
                 active = mlflow.start_run()
                 self._owned_runs.append(active.info.run_id)
-            run_id = self._top_run_id = active.info.run_id
+            run_id = active.info.run_id
             if self._model != "joint":
                 client = mlflow.MlflowClient()
                 child = client.create_run(
@@ -196,8 +198,8 @@ class MlflowCallback:
 
     def on_fit_end(self, augmenter, X, y) -> None:
         """Log the real-vs-synthetic figures, then close the fit's own run."""
-        if self.log_figures and self._top_run_id and not self._broken:
-            run_id = self._top_run_id
+        if self.log_figures and self._fit_run_id and not self._broken:
+            run_id = self._fit_run_id
             try:
                 client = _mlflow().MlflowClient()
 
@@ -217,7 +219,7 @@ class MlflowCallback:
 
     def _end_fit_run(self, status: str) -> None:
         run_id, self._fit_run_id = self._fit_run_id, None
-        if run_id is None:
+        if run_id is None or not self._owns_fit_run:
             return
         mlflow = _mlflow()
         active = mlflow.active_run()
