@@ -43,6 +43,7 @@ from ._validation import (
 from .nn import (
     ConvDiscriminator,
     ConvGenerator,
+    DeformationGenerator,
     MLPDiscriminator,
     MLPGenerator,
     TabularDiscriminator,
@@ -56,6 +57,10 @@ _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
 _IMAGE_DIVERSITY_WEIGHT = 0.02
 _IMAGE_CLASS_LOSS_WEIGHT = 2.0
+# model="deform": its samples are real images, so the class loss has nothing
+# to fix, and it needs a stronger push to move them (tools/image_ablation.py).
+_DEFORM_DIVERSITY_WEIGHT = 0.05
+_DEFORM_CLASS_LOSS_WEIGHT = 0.0
 MLP_NOISE_DIM = 100  # the tutorial's noise width for model="mlp"
 
 
@@ -115,7 +120,8 @@ class GANAugmenter(BaseOverSampler):
         one requested. 0 turns it off. None means 1.0 for tables (chosen by
         the ablation in ``docs/tuning.md``) and 2.0 for images, where it
         raised the label fidelity of digits from 0.89 to 0.93 at the same
-        downstream accuracy.
+        downstream accuracy; 0 with ``model="deform"``, whose samples are
+        deformed real images of the class.
     categorical_features : "auto" or list, default="auto"
         Extra columns (names, positions or a boolean mask) to treat as
         categories; object, string, category and bool columns always are.
@@ -152,12 +158,18 @@ class GANAugmenter(BaseOverSampler):
         ``sklearn.datasets.load_digits``). Pixels are scaled linearly to
         [-1, 1] for the GAN, and synthetic images come back flattened, in the
         input's value range and dtype.
-    model : {"auto", "conv", "mlp"}, default="auto"
+    model : {"auto", "conv", "deform", "mlp"}, default="auto"
         The networks. ``"auto"`` is an MLP over encoded columns for tables and
         ``"conv"`` for images: a class-conditional DCGAN-style generator with a
         projection discriminator (spectral norm, random translations of real
-        and generated images). ``"mlp"`` is the tutorial's MLP GAN, G
-        100-256-512-1024-(H*W*C) tanh and D (H*W*C)-512-256-1, for images.
+        and generated images). ``"deform"`` (images) keeps the real images
+        of each class and learns, against the same discriminator, how far
+        they may be deformed: each sample is a real image of the class under
+        a learned affine warp, coarse elastic flow and stroke-width change,
+        so its label is far safer than that of a drawn image; the fitted (and
+        saved) augmenter holds the real training images. ``"mlp"`` is the
+        tutorial's MLP GAN, G 100-256-512-1024-(H*W*C) tanh and D
+        (H*W*C)-512-256-1, for images.
     augmentation : "auto", albumentations transform or None, default="auto"
         Images only: enlarge the GAN's training set by ``augmentation_copies``
         altered copies of each real image, a data-efficient way to train on
@@ -167,14 +179,15 @@ class GANAugmenter(BaseOverSampler):
         every cut of the digits benchmark; an albumentations transform (e.g.
         ``A.Compose([...], strict=True)``, seeing float images in [0, 1]) is
         used instead when given; None trains on the real images only. Ignored
-        for tables when ``"auto"``.
+        for tables, and for ``model="deform"``, when ``"auto"``.
     augmentation_copies : int, default=4
         Altered copies of each real image.
     diversity_weight : float or None, default=None
         Weight of a mode-seeking term (Mao et al., 2019) that penalises the
         generator when two noise vectors of one class give near-identical
         rows. None means 0.02 for images, where class-conditional GANs collapse
-        to one image per class without it, and 0 for tables.
+        to one image per class without it, 0.05 with ``model="deform"`` (two
+        deformations of the same real image are compared), and 0 for tables.
     device : str, default="auto"
         Torch device; ``"auto"`` uses CUDA when present, else the CPU.
     n_jobs : int or None, default=None
@@ -257,7 +270,7 @@ class GANAugmenter(BaseOverSampler):
         "min_distance": [Interval(Real, 0, None, closed="neither"), None],
         "truncation": [Interval(Real, 0, None, closed="neither"), None],
         "image_shape": [tuple, list, None],
-        "model": [StrOptions({"auto", "conv", "mlp"})],
+        "model": [StrOptions({"auto", "conv", "deform", "mlp"})],
         "augmentation": "no_validation",
         "augmentation_copies": [Interval(Integral, 1, None, closed="left")],
         "diversity_weight": [Interval(Real, 0, None, closed="left"), None],
@@ -474,11 +487,18 @@ class GANAugmenter(BaseOverSampler):
         if self.image_shape is not None:
             height, width, _ = check_image_shape(self.image_shape, frame.shape[1])
             check_image_frame(frame)
-            if self.model in ("auto", "conv") and min(height, width) < MIN_CONV_SIZE:
+            if self.model != "mlp" and min(height, width) < MIN_CONV_SIZE:
                 raise ValueError(
-                    f"The conv GAN needs images of at least {MIN_CONV_SIZE}x"
-                    f"{MIN_CONV_SIZE} pixels; image_shape is {tuple(self.image_shape)}."
-                    " Use model='mlp' for smaller images."
+                    f"The {self._model_kind()} GAN needs images of at least "
+                    f"{MIN_CONV_SIZE}x{MIN_CONV_SIZE} pixels; image_shape is "
+                    f"{tuple(self.image_shape)}. Use model='mlp' for smaller images."
+                )
+            if self.model == "deform" and self.noise_dim < 2:
+                raise ValueError(
+                    "model='deform' reads the seed image from the first noise "
+                    "coordinate and the deformation from the rest: "
+                    f"noise_dim={self.noise_dim} leaves none. Use noise_dim >= 2 "
+                    "(the default is 32)."
                 )
             if not _builtin_augmentation(self.augmentation):
                 check_augmentation(self.augmentation)
@@ -495,6 +515,17 @@ class GANAugmenter(BaseOverSampler):
                 "[, channels]) with flattened images, or leave augmentation=None "
                 "for tables."
             )
+
+    def _uses_augmentation(self) -> bool:
+        """Whether the GAN trains on altered copies of the real images too.
+
+        ``"auto"`` is off for model="deform": its discriminator, shown warps
+        as real images, let it deform digits out of their class (label
+        fidelity 0.59 against 0.87) for no gain in accuracy.
+        """
+        if self.image_shape is None or self.augmentation is None:
+            return False
+        return not (self.model == "deform" and _builtin_augmentation(self.augmentation))
 
     def _check_hyperparameters(self):
         for name in ("generator_dims", "discriminator_dims"):
@@ -539,7 +570,7 @@ class GANAugmenter(BaseOverSampler):
         sampling_seed = int(rng.randint(np.iinfo(np.int32).max))
         # The GAN trains on the real rows, plus altered copies of real images.
         train_rows, train_idx = encoded, y_idx
-        if self.image_shape is not None and self.augmentation is not None:
+        if self._uses_augmentation():
             copies = np.repeat(np.arange(len(frame)), self.augmentation_copies)
             if _builtin_augmentation(self.augmentation):  # "auto"
                 altered = warp_images(
@@ -564,7 +595,7 @@ class GANAugmenter(BaseOverSampler):
                 train_rows,
                 train_idx,
                 len(classes),
-                self._model_params(encoder),
+                self._model_params(encoder, encoded, y_idx),
                 self._config(len(train_rows)),
                 int(model_seeds[0]),
                 str(device),
@@ -578,7 +609,13 @@ class GANAugmenter(BaseOverSampler):
             histories = {"joint": history}
         else:
             generators, histories = self._fit_per_class(
-                train_rows, train_idx, classes, to_fit, encoder, model_seeds, device
+                (train_rows, train_idx),
+                (encoded, y_idx),
+                classes,
+                to_fit,
+                encoder,
+                model_seeds,
+                device,
             )
         fit_time = time.perf_counter() - started
 
@@ -663,21 +700,32 @@ class GANAugmenter(BaseOverSampler):
     def _class_loss_weight(self) -> float:
         if self.class_loss_weight is not None:
             return self.class_loss_weight
-        return _IMAGE_CLASS_LOSS_WEIGHT if self.image_shape is not None else 1.0
+        if self.image_shape is None:
+            return 1.0
+        if self.model == "deform":
+            return _DEFORM_CLASS_LOSS_WEIGHT
+        return _IMAGE_CLASS_LOSS_WEIGHT
 
     def _diversity_weight(self) -> float:
         if self.diversity_weight is not None:
             return self.diversity_weight
-        return _IMAGE_DIVERSITY_WEIGHT if self.image_shape is not None else 0.0
+        if self.image_shape is None:
+            return 0.0
+        if self.model == "deform":
+            return _DEFORM_DIVERSITY_WEIGHT
+        return _IMAGE_DIVERSITY_WEIGHT
 
     def _model_kind(self) -> str:
         if self.image_shape is None:
             return "tabular"
         return "conv" if self.model == "auto" else self.model
 
-    def _model_params(self, encoder) -> dict:
+    def _model_params(self, encoder, real=None, real_idx=None) -> dict:
+        """What ``_build_networks`` needs; ``real`` rows seed model='deform'."""
         return {
             "model": self._model_kind(),
+            "seeds": real if self._model_kind() == "deform" else None,
+            "seed_labels": real_idx if self._model_kind() == "deform" else None,
             "image_shape": getattr(encoder, "image_shape", None),
             "noise_dim": int(self.noise_dim),
             "spans": [(s.dim, s.activation) for s in encoder.output_spans_],
@@ -686,18 +734,22 @@ class GANAugmenter(BaseOverSampler):
             "discriminator_dropout": float(self.discriminator_dropout),
         }
 
-    def _fit_per_class(self, encoded, y_idx, classes, to_fit, encoder, seeds, device):
-        params = self._model_params(encoder)
+    def _fit_per_class(self, train, real, classes, to_fit, encoder, seeds, device):
+        """One GAN per class on its ``train`` rows; ``real`` ones seed 'deform'."""
+        (encoded, y_idx), (real_rows, real_idx) = train, real
         parallel = self.n_jobs not in (None, 1)
         tasks = []
         for k in to_fit:
             rows = encoded[y_idx == k]
+            seed_rows = real_rows[real_idx == k]
             tasks.append(
                 delayed(_fit_gan)(
                     rows,
                     np.zeros(len(rows), dtype=np.int64),
                     1,
-                    params,
+                    self._model_params(
+                        encoder, seed_rows, np.zeros(len(seed_rows), dtype=np.int64)
+                    ),
                     self._config(len(rows)),
                     int(seeds[k]),
                     str(device),
@@ -954,6 +1006,26 @@ def _build_networks(params: dict, n_classes: int, auxiliary: bool):
                 n_classes,
                 dropout=params["discriminator_dropout"],
                 auxiliary_classes=aux,
+            ),
+        )
+    if kind == "deform":
+        shape = params["image_shape"]
+        return (
+            DeformationGenerator(
+                params["noise_dim"],
+                n_classes,
+                shape,
+                torch.as_tensor(params["seeds"], dtype=torch.float32),
+                torch.as_tensor(params["seed_labels"], dtype=torch.long),
+            ),
+            # Random affine warps of everything D sees, so it cannot tell a
+            # deformed seed by its pixels alone and G may move the seeds.
+            ConvDiscriminator(
+                shape,
+                n_classes,
+                dropout=params["discriminator_dropout"],
+                auxiliary_classes=aux,
+                augment=("translation", "affine"),
             ),
         )
     if kind == "mlp":

@@ -16,6 +16,7 @@ training row is in the artifact.
 from __future__ import annotations
 
 import json
+import math
 import os
 import zipfile
 from pathlib import Path
@@ -29,7 +30,12 @@ from ._encoding import ColumnInfo, OutputSpan, TabularEncoder
 from ._filtering import NeighbourFilter
 from ._images import ImageEncoder, import_albumentations
 from ._validation import InputKind
-from .nn import ConvGenerator, MLPGenerator, TabularGenerator
+from .nn import (
+    ConvGenerator,
+    DeformationGenerator,
+    MLPGenerator,
+    TabularGenerator,
+)
 
 FORMAT_VERSION = 1
 CONFIG_FILE = "config.json"
@@ -209,6 +215,17 @@ def _generator_spec(generator) -> dict:
             "width": generator.width,
             "embedding_dim": generator.embedding_dim,
         }
+    if isinstance(generator, DeformationGenerator):
+        return {
+            "type": "deform",
+            "noise_dim": generator.noise_dim,
+            "n_classes": generator.n_classes,
+            "image_shape": list(generator.image_shape),
+            "n_seeds": int(generator.seeds.shape[0]),
+            "hidden": generator.hidden,
+            "embedding_dim": generator.embedding_dim,
+            "control": generator.control,
+        }
     if isinstance(generator, MLPGenerator):
         linear = [m for m in generator.net if isinstance(m, torch.nn.Linear)]
         return {
@@ -241,6 +258,19 @@ def _build_generator(spec: dict):
             tuple(spec["image_shape"]),
             width=spec["width"],
             embedding_dim=spec["embedding_dim"],
+        )
+    if kind == "deform":
+        # Placeholder seeds of the saved shape; load_state_dict fills them.
+        n_seeds, n_classes = spec["n_seeds"], spec["n_classes"]
+        return DeformationGenerator(
+            spec["noise_dim"],
+            n_classes,
+            tuple(spec["image_shape"]),
+            torch.zeros(n_seeds, math.prod(spec["image_shape"])),
+            torch.arange(n_seeds) % n_classes,
+            hidden=spec["hidden"],
+            embedding_dim=spec["embedding_dim"],
+            control=spec["control"],
         )
     if kind == "mlp":
         return MLPGenerator(

@@ -295,7 +295,7 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
         for _ in range(config.n_critic):
             real, labels = batches.draw(size)
             fake_labels = _paired(labels, half) if diverse else labels
-            z = torch.randn(size, generator.noise_dim, device=device)
+            z = _noise_for(generator, size, half if diverse else 0, device)
             fake = generator.activate(generator(z, fake_labels))
             scores = discriminator(
                 torch.cat([real, fake.detach()]), torch.cat([labels, fake_labels])
@@ -314,7 +314,7 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
         # Generator: push D(G(z)) up (non-saturating form for BCE). Gradients
         # flow through D to G, but D's own weights need none.
         if config.n_critic > 1:
-            z = torch.randn(size, generator.noise_dim, device=device)
+            z = _noise_for(generator, size, half if diverse else 0, device)
             fake = generator.activate(generator(z, fake_labels))
         loss_g = generator_loss(config.loss, discriminator(fake, fake_labels))
         if auxiliary:
@@ -335,6 +335,20 @@ def _run_steps(generator, discriminator, opt_g, opt_d, batches, config, n_steps)
         d_sum += loss_d.detach()
         g_sum += loss_g.detach()
     return d_sum, g_sum
+
+
+def _noise_for(generator, size: int, half: int, device) -> torch.Tensor:
+    """Noise for a batch; a generator's ``shared_noise_dims`` repeat in pairs.
+
+    The deformation generator picks its seed image with ``z[:, 0]``: the two
+    rows of a mode-seeking pair share it, so the term asks for different
+    deformations of one image rather than for two different images.
+    """
+    z = torch.randn(size, generator.noise_dim, device=device)
+    shared = getattr(generator, "shared_noise_dims", 0)
+    if shared and half:
+        z[half : 2 * half, :shared] = z[:half, :shared]
+    return z
 
 
 def _paired(labels: torch.Tensor, half: int) -> torch.Tensor:
