@@ -68,6 +68,8 @@ AUGMENTERS: tuple[str, ...] = (
     "albumentations",
     "gan",
     "gan+albumentations",
+    "gan-deform",
+    "gan-deform+albumentations",
     "tutorial-mlp-gan",
 )
 CLASSIFIERS: tuple[str, ...] = ("logreg", "svc")
@@ -123,6 +125,10 @@ def make_image_augmenter(name: str, random_state: int = SEED):
         )
     if name == "gan":
         return GANAugmenter(image_shape=IMAGE_SHAPE, random_state=random_state)
+    if name == "gan-deform":
+        return GANAugmenter(
+            image_shape=IMAGE_SHAPE, model="deform", random_state=random_state
+        )
     if name == "tutorial-mlp-gan":
         return GANAugmenter(
             image_shape=IMAGE_SHAPE,
@@ -135,6 +141,14 @@ def make_image_augmenter(name: str, random_state: int = SEED):
         # trained on the real and the altered images.
         return _gan_albumentations_chain(
             affine_augmentation(), IMAGE_SHAPE, share=0.5, random_state=random_state
+        )
+    if name == "gan-deform+albumentations":
+        return _gan_albumentations_chain(
+            affine_augmentation(),
+            IMAGE_SHAPE,
+            share=0.5,
+            random_state=random_state,
+            model="deform",
         )
     raise ValueError(
         f"Unknown augmenter {name!r}; choose from {', '.join(AUGMENTERS)}."
@@ -352,6 +366,9 @@ def render_report(table: pd.DataFrame, command: str) -> str:
         "GAN); `gan+albumentations` half of each gap from the affine warp, the "
         "rest from the GAN trained on real and warped images (a `SamplerChain` "
         "of the two samplers, the first with `PartialBalance(0.5)`); "
+        '`gan-deform` GANAugmenter(image_shape=(8, 8), model="deform"): '
+        "learned deformations of the real images; `gan-deform+albumentations` "
+        "the chain with that GAN, which deforms the real and the warped images; "
         '`tutorial-mlp-gan` the tutorial\'s MLP GAN (`model="mlp"`, Adam at 2e-4).',
         "",
         "Variants tried to bring the GAN past the warp (more warped copies, a "

@@ -183,12 +183,16 @@ def test_the_shipped_digits_spec_runs_shrunk(workdir, capsys):
     text = text.replace("n_splits = 5", "n_splits = 2").replace(
         "params = { random_state = 0 }", "params = { random_state = 0, n_steps = 30 }"
     )
-    text = text.replace(
-        'name = "ros"\nkind = "ros"\nparams = { random_state = 0, n_steps = 30 }',
-        'name = "ros"\nkind = "ros"\nparams = { random_state = 0 }',
-    ).replace(
-        'kind = "albumentations"\nparams = { random_state = 0, n_steps = 30 }',
-        'kind = "albumentations"\nparams = { random_state = 0 }',
+    text = (
+        text.replace(
+            'name = "ros"\nkind = "ros"\nparams = { random_state = 0, n_steps = 30 }',
+            'name = "ros"\nkind = "ros"\nparams = { random_state = 0 }',
+        )
+        .replace(
+            'kind = "albumentations"\nparams = { random_state = 0, n_steps = 30 }',
+            'kind = "albumentations"\nparams = { random_state = 0 }',
+        )
+        .replace('model = "deform" }', 'model = "deform", n_steps = 30 }')
     )
     spec = workdir / "digits.toml"
     spec.write_text(text)
@@ -201,6 +205,7 @@ def test_the_shipped_digits_spec_runs_shrunk(workdir, capsys):
         "ros+svc",
         "albumentations+logreg",
         "gan+svc",
+        "gan-deform+logreg",
         "gan+albumentations+logreg",
         "gan (all data)",
     } <= names

@@ -11,6 +11,7 @@ Usage::
 
     python tools/image_ablation.py                      # every variant (~1 h, 2 cores)
     python tools/image_ablation.py defaults chain-0.8   # some of them
+    python tools/image_ablation.py "gan:model=deform,noise_dim=16"  # any parameters
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def _dagan(conditional):
 
 VARIANTS = {
     "defaults": lambda: _gan(),
+    "deform": lambda: _gan(model="deform"),
     "copies-16": lambda: _gan(augmentation_copies=16),
     "diversity-0.1": lambda: _gan(diversity_weight=0.1),
     "noise-64": lambda: _gan(noise_dim=64),
@@ -127,7 +129,31 @@ VARIANTS = {
     ),
     "dagan": lambda: _dagan(conditional=False),
     "dagan-conditional": lambda: _dagan(conditional=True),
+    "albumentations": lambda: AlbumentationsAugmenter(
+        affine_augmentation(), SHAPE, random_state=0
+    ),
 }
+
+
+def _value(text):
+    if text == "None":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+def _make(name):
+    """A variant by name; ``gan:key=value,...``: GANAugmenter with those parameters."""
+    base, _, overrides = name.partition(":")
+    if base != "gan" or not overrides:
+        return VARIANTS[name]()
+    params = dict(item.split("=") for item in overrides.split(","))
+    return _gan(**{key: _value(value) for key, value in params.items()})
 
 
 def _fold(name, cut, fold):
@@ -135,7 +161,7 @@ def _fold(name, cut, fold):
     train, test = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))[
         fold
     ]
-    X_res, y_res = VARIANTS[name]().fit_resample(X[train], y[train])
+    X_res, y_res = _make(name).fit_resample(X[train], y[train])
     n = len(train)
     quality = image_quality(X[train], y[train], X_res[n:], y_res[n:])
     scores = [
@@ -153,7 +179,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cuts", type=int, default=3)
     parser.add_argument("--n-jobs", type=int, default=2)
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.variants) - set(VARIANTS))
+    unknown = sorted({v.partition(":")[0] for v in args.variants} - set(VARIANTS))
     if unknown:
         parser.error(f"unknown variants {unknown}; choose from {', '.join(VARIANTS)}")
     print("| variant | BA mean | per cut | label fidelity | diversity | minutes |")
