@@ -645,7 +645,9 @@ def log_gain(gain, *, prefix: str = "", run_id: str | None = None) -> dict:
     return metrics
 
 
-def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
+def log_quality_figures(
+    augmenter, X, y, max_columns: int = 12, *, samples: bool = True
+) -> None:
     """Log the loss curves and real-vs-synthetic figures of the oversampled classes.
 
     Tables get the marginals of each class; images (``image_shape`` set) get
@@ -659,6 +661,9 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
         A fitted augmenter.
     X, y : the real data it was fitted on (DataFrame/array and labels).
     max_columns : int, default=12
+    samples : bool, default=True
+        Also log the real-vs-synthetic figures; False logs the loss curves
+        only (for a fit whose :class:`MlflowCallback` logged the rest).
 
     Examples
     --------
@@ -694,7 +699,8 @@ def log_quality_figures(augmenter, X, y, max_columns: int = 12) -> None:
     fig = plot_losses(augmenter.history_)
     mlflow.log_figure(fig, "figures/loss_curves.png")
     plt.close(fig)
-    _log_sample_figures(augmenter, X, y, mlflow.log_figure, max_columns)
+    if samples:
+        _log_sample_figures(augmenter, X, y, mlflow.log_figure, max_columns)
 
 
 def _log_sample_figures(augmenter, X, y, log_figure, max_columns: int = 12) -> None:

@@ -685,11 +685,13 @@ def _fit_and_register(spec, register, X, y, gains, verbose):
         if quality:
             mlflow.log_metrics(quality)
         augmenter = build_augmenter(entry, X, image_shape=image_shape)
-        if hasattr(augmenter, "callbacks"):
+        tracked = hasattr(augmenter, "callbacks")
+        if tracked:
             augmenter.set_params(callbacks=[MlflowCallback()], verbose=verbose)
         augmenter.fit(X, y)
         if hasattr(augmenter, "history_"):
-            log_quality_figures(augmenter, X, y)
+            # The callback logged the real-vs-synthetic figures when the fit ended.
+            log_quality_figures(augmenter, X, y, samples=not tracked)
             info = log_augmenter(
                 augmenter,
                 registered_model_name=spec.mlflow.get("registered_model_name"),
