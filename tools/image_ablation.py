@@ -127,6 +127,18 @@ VARIANTS = {
     "chain-0.8": lambda: _gan_albumentations_chain(
         affine_augmentation(), SHAPE, share=0.8, random_state=0
     ),
+    **{
+        f"deform-chain-{share}": (
+            lambda share=share: _gan_albumentations_chain(
+                affine_augmentation(),
+                SHAPE,
+                share=share,
+                random_state=0,
+                model="deform",
+            )
+        )
+        for share in (0.65, 0.8, 0.9)
+    },
     "dagan": lambda: _dagan(conditional=False),
     "dagan-conditional": lambda: _dagan(conditional=True),
     "albumentations": lambda: AlbumentationsAugmenter(
