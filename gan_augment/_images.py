@@ -20,6 +20,7 @@ from torch.nn import functional as F
 
 from ._encoding import ColumnInfo, OutputSpan
 from ._validation import is_positive_int
+from .nn._conv import affine_theta
 
 
 def check_image_shape(image_shape, n_features: int | None = None) -> tuple:
@@ -237,15 +238,7 @@ def warp_images(encoded: np.ndarray, image_shape: tuple, seed: int) -> np.ndarra
     angle, shear = uniform(math.radians(15)), uniform(math.radians(10))
     scale = 1 + uniform(0.1)
     shift_x, shift_y = uniform(0.2), uniform(0.2)  # 10% of a [-1, 1] axis
-    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
-    theta = torch.stack(
-        [
-            torch.stack([cos, cos * tan - sin, shift_x], dim=1),
-            torch.stack([sin, sin * tan + cos, shift_y], dim=1),
-        ],
-        dim=1,
-    )
-    theta[:, :, :2] /= scale[:, None, None]
+    theta = affine_theta(angle, shear, scale, scale, shift_x, shift_y)
     grid = F.affine_grid(theta, [n, channels, height, wide], align_corners=False)
     warped = F.grid_sample(images + 1.0, grid, align_corners=False) - 1.0
     return warped.permute(0, 2, 3, 1).reshape(n, -1).numpy()

@@ -243,6 +243,24 @@ def _translate(images: torch.Tensor, shift: int) -> torch.Tensor:
     return padded[batch, channel, rows, cols]
 
 
+def affine_theta(angle, shear, scale_x, scale_y, shift_x, shift_y) -> torch.Tensor:
+    """Per-image matrices for ``affine_grid``: (rotation @ shear) / scale, then shift.
+
+    The grid maps output to input coordinates, so each column is divided by
+    its axis's scale (above 1 enlarges the image). Shifts are in [-1, 1]
+    image coordinates, where an axis is 2 long. Every argument has shape (n,);
+    the result, (n, 2, 3), is differentiable in all of them.
+    """
+    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
+    return torch.stack(
+        [
+            torch.stack([cos / scale_x, (cos * tan - sin) / scale_y, shift_x], 1),
+            torch.stack([sin / scale_x, (sin * tan + cos) / scale_y, shift_y], 1),
+        ],
+        1,
+    )
+
+
 def _affine(images: torch.Tensor) -> torch.Tensor:
     """A random rotation, scale and shear per image, differentiably resampled."""
     n = images.shape[0]
@@ -250,13 +268,8 @@ def _affine(images: torch.Tensor) -> torch.Tensor:
     angle = (torch.rand(n, device=device) * 2 - 1) * math.radians(15)
     scale = 1 + (torch.rand(n, device=device) * 2 - 1) * 0.1
     shear = (torch.rand(n, device=device) * 2 - 1) * math.radians(10)
-    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
-    theta = torch.zeros(n, 2, 3, device=device)
-    # (rotation @ shear) / scale: the grid maps output to input coordinates.
-    theta[:, 0, 0] = cos / scale
-    theta[:, 0, 1] = (cos * tan - sin) / scale
-    theta[:, 1, 0] = sin / scale
-    theta[:, 1, 1] = (sin * tan + cos) / scale
+    no_shift = torch.zeros(n, device=device)
+    theta = affine_theta(angle, shear, scale, scale, no_shift, no_shift)
     grid = nn.functional.affine_grid(theta, list(images.shape), align_corners=False)
     # Sample from images shifted to a 0 background, so the border stays -1.
     moved = nn.functional.grid_sample(

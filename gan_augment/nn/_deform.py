@@ -19,6 +19,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from ._conv import affine_theta
+
 #: Bounds of the deformation, at the generator's output of +-1.
 ROTATION_DEGREES = 30.0
 SHEAR_DEGREES = 20.0
@@ -177,19 +179,9 @@ def deform(images: torch.Tensor, raw: torch.Tensor, image_shape) -> torch.Tensor
     angle = raw[:, 0] * math.radians(ROTATION_DEGREES)
     shear = raw[:, 1] * math.radians(SHEAR_DEGREES)
     scale_x, scale_y = 1 + raw[:, 2] * SCALE, 1 + raw[:, 3] * SCALE
-    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
-    # The grid maps output to input coordinates; a [-1, 1] axis is 2 long.
-    theta = torch.stack(
-        [
-            torch.stack(
-                [cos / scale_x, (cos * tan - sin) / scale_y, raw[:, 4] * 2 * SHIFT], 1
-            ),
-            torch.stack(
-                [sin / scale_x, (sin * tan + cos) / scale_y, raw[:, 5] * 2 * SHIFT], 1
-            ),
-        ],
-        1,
-    )
+    # A [-1, 1] axis is 2 long: a shift of SHIFT of the size is 2 * SHIFT.
+    shift_x, shift_y = raw[:, 4] * 2 * SHIFT, raw[:, 5] * 2 * SHIFT
+    theta = affine_theta(angle, shear, scale_x, scale_y, shift_x, shift_y)
     grid = F.affine_grid(theta, [n, channels, height, wide], align_corners=False)
     control = round(math.sqrt((raw.shape[1] - _AFFINE_PARAMS) / 2))
     flow = raw[:, _AFFINE_PARAMS:].reshape(n, 2, control, control) * FLOW
