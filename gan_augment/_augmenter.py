@@ -722,10 +722,11 @@ class GANAugmenter(BaseOverSampler):
 
     def _model_params(self, encoder, real=None, real_idx=None) -> dict:
         """What ``_build_networks`` needs; ``real`` rows seed model='deform'."""
+        kind = self._model_kind()
         return {
-            "model": self._model_kind(),
-            "seeds": real if self._model_kind() == "deform" else None,
-            "seed_labels": real_idx if self._model_kind() == "deform" else None,
+            "model": kind,
+            "seeds": real if kind == "deform" else None,
+            "seed_labels": real_idx if kind == "deform" else None,
             "image_shape": getattr(encoder, "image_shape", None),
             "noise_dim": int(self.noise_dim),
             "spans": [(s.dim, s.activation) for s in encoder.output_spans_],
