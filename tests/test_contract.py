@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import warnings
 from collections import Counter
 
 import numpy as np
@@ -222,6 +223,24 @@ def test_awkward_but_valid_input(fast_augmenter):
     assert Counter(y_res) == {"a": n - 2, "b": n - 2}
     assert (syn[1] == 7.5).all() and syn[4].dtype == bool
     assert_quality(X, pd.Series(y), syn, y_res[n:])
+
+
+@pytest.mark.parametrize("conditioning", ["joint", "per_class"])
+def test_a_table_of_constant_columns(fast_augmenter, conditioning):
+    # Nothing to learn (the encoding has zero columns): the synthetic rows
+    # repeat the constants, with their dtypes, and torch is not asked to
+    # initialise empty weights (it warns).
+    X = pd.DataFrame({"flag": [True] * 20, "level": [3.5] * 20, "kind": ["x"] * 20})
+    y = np.array([0] * 14 + [1] * 6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X_res, y_res = fast_augmenter(
+            n_steps=5, conditioning=conditioning
+        ).fit_resample(X, y)
+    assert Counter(y_res) == {0: 14, 1: 14}
+    pd.testing.assert_frame_equal(
+        X_res.iloc[20:].reset_index(drop=True), X.iloc[:8].reset_index(drop=True)
+    )
 
 
 def test_two_million_rows_from_one_call(dataset, fast_augmenter):

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import warnings
+
 import torch
 from torch import nn
 from torch.nn import functional as F
 
 
+def _linear(in_dim: int, out_dim: int) -> nn.Linear:
+    """``nn.Linear``, quiet about a zero width.
+
+    A table whose columns are all constant encodes to zero columns; torch then
+    warns that initialising the empty weight is a no-op, which is what we want.
+    """
+    if in_dim and out_dim:
+        return nn.Linear(in_dim, out_dim)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Initializing zero-element tensors")
+        return nn.Linear(in_dim, out_dim)
+
+
 def _mlp(in_dim: int, hidden: Sequence[int], activation: nn.Module) -> nn.Sequential:
     layers: list[nn.Module] = []
     for width in hidden:
-        layers += [nn.Linear(in_dim, width), activation]
+        layers += [_linear(in_dim, width), activation]
         in_dim = width
     return nn.Sequential(*layers)
 
@@ -70,7 +85,7 @@ class TabularGenerator(nn.Module):
         in_dim = noise_dim + (embedding_dim if self.embedding is not None else 0)
         self.body = _mlp(in_dim, hidden_dims, nn.ReLU(inplace=True))
         last = hidden_dims[-1] if len(hidden_dims) else in_dim
-        self.head = nn.Linear(last, sum(d for d, _ in self.spans))
+        self.head = _linear(last, sum(d for d, _ in self.spans))
 
     def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         """Raw output: linear values and category logits."""
@@ -166,9 +181,9 @@ class TabularDiscriminator(nn.Module):
         )
         self.auxiliary = (
             nn.Sequential(
-                nn.Linear(data_dim, 64),
+                _linear(data_dim, 64),
                 nn.LeakyReLU(0.2),
-                nn.Linear(64, auxiliary_classes),
+                _linear(64, auxiliary_classes),
             )
             if auxiliary_classes > 1
             else None
@@ -176,12 +191,12 @@ class TabularDiscriminator(nn.Module):
         in_dim = data_dim + (embedding_dim if self.embedding is not None else 0)
         layers: list[nn.Module] = []
         for width in hidden_dims:
-            layers += [nn.Linear(in_dim, width), nn.LeakyReLU(0.2)]
+            layers += [_linear(in_dim, width), nn.LeakyReLU(0.2)]
             if dropout > 0:
                 layers.append(nn.Dropout(dropout))
             in_dim = width
         self.body = nn.Sequential(*layers)
-        self.head = nn.Linear(in_dim, 1)
+        self.head = _linear(in_dim, 1)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         """Logit of "real" for each row, shape (n,)."""
