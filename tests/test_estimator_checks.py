@@ -1,5 +1,6 @@
 """scikit-learn's and imbalanced-learn's own API checks, with tiny training."""
 
+import pytest
 from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.utils.estimator_checks import (
     parametrize_with_checks as sk_parametrize_with_checks,
@@ -31,9 +32,21 @@ SKLEARN_EXPECTED_FAILED_CHECKS: dict = {
 }
 
 
-@parametrize_with_checks(
-    [GANAugmenter(n_steps=20, batch_size=32, random_state=0)],
-    expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS,
+def _as_list(mark):
+    """The same parametrisation with its values in a list.
+
+    imblearn's ``parametrize_with_checks`` hands pytest a generator, which
+    pytest deprecates (PytestRemovedIn10Warning).
+    """
+    names, values = mark.args
+    return pytest.mark.parametrize(names, list(values), **mark.kwargs)
+
+
+@_as_list(
+    parametrize_with_checks(
+        [GANAugmenter(n_steps=20, batch_size=32, random_state=0)],
+        expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS,
+    )
 )
 def test_imblearn_and_sklearn_checks(estimator, check):
     check(estimator)
