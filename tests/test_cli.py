@@ -207,6 +207,7 @@ def test_the_shipped_digits_spec_runs_shrunk(workdir, capsys):
         "gan+svc",
         "gan-deform+logreg",
         "gan+albumentations+logreg",
+        "gan-deform+albumentations+svc",
         "gan (all data)",
     } <= names
     final = next(r for r in runs if r.info.run_name == "gan (all data)")
