@@ -56,11 +56,11 @@ class SelectedGAN:
     so far (k-center), for spread.
     """
 
-    def __init__(self, multiple=5, cover=True):
-        self.multiple, self.cover = multiple, cover
+    def __init__(self, multiple=5, cover=True, **params):
+        self.multiple, self.cover, self.params = multiple, cover, params
 
     def fit_resample(self, X, y):
-        augmenter = _gan().fit(X, y)
+        augmenter = _gan(**self.params).fit(X, y)
         judge = make_pipeline(
             StandardScaler(), LogisticRegression(C=0.1, max_iter=2000)
         )
@@ -123,6 +123,7 @@ VARIANTS = {
     "filter-synthetic": lambda: _gan(filter_synthetic=True),
     "judged": lambda: SelectedGAN(cover=False),
     "judged+cover": lambda: SelectedGAN(cover=True),
+    "deform-judged": lambda: SelectedGAN(multiple=2, cover=False, model="deform"),
     "gan-then-warp-0.5": lambda: _gan_then_warp(0.5),
     "chain-0.8": lambda: _gan_albumentations_chain(
         affine_augmentation(), SHAPE, share=0.8, random_state=0
@@ -148,8 +149,9 @@ VARIANTS = {
 
 
 def _value(text):
-    if text == "None":
-        return None
+    constants = {"None": None, "True": True, "False": False}
+    if text in constants:
+        return constants[text]
     try:
         return int(text)
     except ValueError:
@@ -191,7 +193,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cuts", type=int, default=3)
     parser.add_argument("--n-jobs", type=int, default=2)
     args = parser.parse_args(argv)
-    unknown = sorted({v.partition(":")[0] for v in args.variants} - set(VARIANTS))
+    unknown = sorted({v.partition(":")[0] for v in args.variants} - {*VARIANTS, "gan"})
     if unknown:
         parser.error(f"unknown variants {unknown}; choose from {', '.join(VARIANTS)}")
     print("| variant | BA mean | per cut | label fidelity | diversity | minutes |")
