@@ -132,12 +132,15 @@ class GANAugmenter(BaseOverSampler):
         gets one of the grouped values that its class holds, drawn by its
         frequency in the class. This bounds memory for columns with tens of
         thousands of values.
-    filter_synthetic : bool, default=False
-        Reject synthetic rows whose nearest real neighbours all belong to
+    filter_synthetic : bool or "auto", default="auto"
+        Reject synthetic rows whose nearest real neighbours (5) all belong to
         other classes (rows placed deep inside another class) and draw again.
-        On the development suite it changed no downstream score beyond noise,
+        ``"auto"`` turns it on for ``model="deform"`` only: there it raised
+        the label fidelity of digit images from 0.87 to 0.91 at the same
+        accuracy, and that model holds its training images anyway. On the
+        tabular development suite it changed no downstream score beyond noise,
         costs sampling speed, and makes a saved augmenter carry its (encoded)
-        training rows, so it is off by default.
+        training rows, so it is off there.
     min_distance : float or None, default=None
         Privacy guard: reject (and redraw) synthetic rows closer than this to
         any training row, in the encoded space (quantile-normal numbers, one-hot
@@ -266,7 +269,7 @@ class GANAugmenter(BaseOverSampler):
         "class_loss_weight": [Interval(Real, 0, None, closed="left"), None],
         "categorical_features": [StrOptions({"auto"}), "array-like"],
         "max_categories": [Interval(Integral, 2, None, closed="left")],
-        "filter_synthetic": ["boolean"],
+        "filter_synthetic": ["boolean", StrOptions({"auto"})],
         "min_distance": [Interval(Real, 0, None, closed="neither"), None],
         "truncation": [Interval(Real, 0, None, closed="neither"), None],
         "image_shape": [tuple, list, None],
@@ -298,7 +301,7 @@ class GANAugmenter(BaseOverSampler):
         class_loss_weight=None,
         categorical_features="auto",
         max_categories=1000,
-        filter_synthetic=False,
+        filter_synthetic="auto",
         min_distance=None,
         truncation=None,
         image_shape=None,
@@ -634,7 +637,7 @@ class GANAugmenter(BaseOverSampler):
         }
         self.filter_ = (
             NeighbourFilter(random_state=int(sampling_seed)).fit(encoded, y_idx)
-            if self.filter_synthetic
+            if self._filters()
             else None
         )
         self.privacy_guard_ = (
@@ -714,6 +717,12 @@ class GANAugmenter(BaseOverSampler):
         if self.model == "deform":
             return _DEFORM_DIVERSITY_WEIGHT
         return _IMAGE_DIVERSITY_WEIGHT
+
+    def _filters(self) -> bool:
+        """Whether sampling drops rows inside another class (filter_synthetic)."""
+        if self.filter_synthetic == "auto":
+            return self._model_kind() == "deform"
+        return bool(self.filter_synthetic)
 
     def _model_kind(self) -> str:
         if self.image_shape is None:

@@ -353,6 +353,22 @@ def test_deform_samples_are_deformed_real_images_of_their_class(digits):
     assert copies.mean() < 0.1
 
 
+def test_deform_filters_samples_that_sit_in_another_class_by_default(digits):
+    from sklearn.neighbors import NearestNeighbors
+
+    X, y = digits
+    params = {**FAST_IMAGES, "epochs": 1}
+    deform = GANAugmenter(**params, model="deform").fit(X, y)
+    assert deform.filter_ is not None
+    assert GANAugmenter(**params).fit(X, y).filter_ is None  # conv: off
+    unfiltered = GANAugmenter(**params, model="deform", filter_synthetic=False)
+    assert unfiltered.fit(X, y).filter_ is None
+    # Every sample has an image of its own class among its 5 nearest real ones.
+    X_new, y_new = deform.sample({c: 20 for c in range(10)})
+    _, nearest = NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X_new)
+    assert (y[nearest] == np.asarray(y_new)[:, None]).any(axis=1).all()
+
+
 # -------------------------------------------------------------- SamplerChain
 def test_sampler_chain_is_one_sampler_with_nested_params(digits):
     from sklearn.base import clone
