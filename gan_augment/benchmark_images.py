@@ -372,8 +372,8 @@ def render_report(table: pd.DataFrame, command: str) -> str:
         "learned deformations of the real images; `gan-deform+albumentations` "
         "the chain with that GAN, which deforms the real and the warped images, "
         "the warp filling 65% of each gap (a share picked on these same cuts "
-        "among 0.5, 0.65, 0.8 and 0.9, which scored 0.944, 0.955, 0.952 and "
-        "0.942: optimistic); "
+        "among 0.5, 0.65, 0.8 and 0.9, which scored 0.945, 0.955, 0.953 and "
+        "0.943: optimistic); "
         '`tutorial-mlp-gan` the tutorial\'s MLP GAN (`model="mlp"`, Adam at 2e-4).',
         "",
         "Variants tried to bring the GAN past the warp (more warped copies, a "

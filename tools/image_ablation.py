@@ -124,6 +124,10 @@ VARIANTS = {
     "judged": lambda: SelectedGAN(cover=False),
     "judged+cover": lambda: SelectedGAN(cover=True),
     "deform-judged": lambda: SelectedGAN(multiple=2, cover=False, model="deform"),
+    "deform-warped": lambda: _gan(model="deform", augmentation=affine_augmentation()),
+    "deform-warped-16": lambda: _gan(
+        model="deform", augmentation=affine_augmentation(), augmentation_copies=16
+    ),
     "gan-then-warp-0.5": lambda: _gan_then_warp(0.5),
     "chain-0.8": lambda: _gan_albumentations_chain(
         affine_augmentation(), SHAPE, share=0.8, random_state=0
@@ -138,7 +142,7 @@ VARIANTS = {
                 model="deform",
             )
         )
-        for share in (0.65, 0.8, 0.9)
+        for share in (0.5, 0.65, 0.8, 0.9)
     },
     "dagan": lambda: _dagan(conditional=False),
     "dagan-conditional": lambda: _dagan(conditional=True),
