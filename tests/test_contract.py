@@ -228,8 +228,8 @@ def test_awkward_but_valid_input(fast_augmenter):
 @pytest.mark.parametrize("conditioning", ["joint", "per_class"])
 def test_a_table_of_constant_columns(fast_augmenter, conditioning):
     # Nothing to learn (the encoding has zero columns): the synthetic rows
-    # repeat the constants, with their dtypes, and torch is not asked to
-    # initialise empty weights (it warns).
+    # repeat the constants, with their dtypes, and no warning reaches the user
+    # (torch warns when it initialises the empty weights of such a network).
     X = pd.DataFrame({"flag": [True] * 20, "level": [3.5] * 20, "kind": ["x"] * 20})
     y = np.array([0] * 14 + [1] * 6)
     with warnings.catch_warnings():
