@@ -77,15 +77,18 @@ def test_dataframe_images_keep_their_columns():
     assert list(X_new.columns) == list(X.columns) and len(y_new) == 5
 
 
-def test_colour_images():
+@pytest.mark.parametrize("model", ["conv", "mlp", "deform"])
+def test_colour_images(model):
     rng = np.random.default_rng(0)
     X = rng.uniform(0, 1, size=(40, 6 * 5 * 3)).astype(np.float32)
     y = np.repeat([0, 1], [30, 10])
     X_res, y_res = GANAugmenter(
-        image_shape=(6, 5, 3), n_steps=20, random_state=0
+        image_shape=(6, 5, 3), model=model, n_steps=20, random_state=0
     ).fit_resample(X, y)
     assert X_res.shape == (60, 90) and X_res.dtype == np.float32
     assert np.bincount(y_res).tolist() == [30, 30]
+    synthetic = X_res[40:]
+    assert synthetic.min() >= 0 and synthetic.max() <= 1
 
 
 def test_tutorial_mlp_layer_sizes_scale_to_the_image(digits):
