@@ -55,12 +55,29 @@ logger = logging.getLogger(__name__)
 
 _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
-_IMAGE_DIVERSITY_WEIGHT = 0.02
-_IMAGE_CLASS_LOSS_WEIGHT = 2.0
-# model="deform": its samples are real images, so the class loss has nothing
-# to fix, and it needs a stronger push to move them (tools/image_ablation.py).
-_DEFORM_DIVERSITY_WEIGHT = 0.05
-_DEFORM_CLASS_LOSS_WEIGHT = 0.0
+_IMAGE_DEFAULTS = {
+    "class_loss_weight": 2.0,
+    "diversity_weight": 0.02,
+    "filter_synthetic": False,
+}
+#: What ``None`` (or ``"auto"``) means, per model kind (``_model_kind``).
+_KIND_DEFAULTS = {
+    "tabular": {
+        "class_loss_weight": 1.0,
+        "diversity_weight": 0.0,
+        "filter_synthetic": False,
+    },
+    "conv": _IMAGE_DEFAULTS,
+    "mlp": _IMAGE_DEFAULTS,
+    # Its samples are real images, so the class loss has nothing to fix; it
+    # needs a stronger push to move them, and a filter for those it moves
+    # into another class (tools/image_ablation.py).
+    "deform": {
+        "class_loss_weight": 0.0,
+        "diversity_weight": 0.05,
+        "filter_synthetic": True,
+    },
+}
 MLP_NOISE_DIM = 100  # the tutorial's noise width for model="mlp"
 
 
@@ -700,28 +717,24 @@ class GANAugmenter(BaseOverSampler):
             diversity_weight=float(self._diversity_weight()),
         )
 
+    def _kind_default(self, name: str):
+        """The default of parameter ``name`` for this model kind."""
+        return _KIND_DEFAULTS[self._model_kind()][name]
+
     def _class_loss_weight(self) -> float:
         if self.class_loss_weight is not None:
             return self.class_loss_weight
-        if self.image_shape is None:
-            return 1.0
-        if self.model == "deform":
-            return _DEFORM_CLASS_LOSS_WEIGHT
-        return _IMAGE_CLASS_LOSS_WEIGHT
+        return self._kind_default("class_loss_weight")
 
     def _diversity_weight(self) -> float:
         if self.diversity_weight is not None:
             return self.diversity_weight
-        if self.image_shape is None:
-            return 0.0
-        if self.model == "deform":
-            return _DEFORM_DIVERSITY_WEIGHT
-        return _IMAGE_DIVERSITY_WEIGHT
+        return self._kind_default("diversity_weight")
 
     def _filters(self) -> bool:
         """Whether sampling drops rows inside another class (filter_synthetic)."""
         if self.filter_synthetic == "auto":
-            return self._model_kind() == "deform"
+            return self._kind_default("filter_synthetic")
         return bool(self.filter_synthetic)
 
     def _model_kind(self) -> str:
