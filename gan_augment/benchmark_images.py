@@ -10,8 +10,11 @@ fold's real training images with :func:`~gan_augment.image_metrics.image_quality
 (label fidelity, diversity, Frechet distance).
 
 Results are cached in ``docs/benchmark_results/images.csv`` (one row per fold,
-augmenter and classifier), so a rerun computes only what is missing or what
-``--force`` names; every run rewrites the Markdown report.
+augmenter, cut, seed and classifier), so a rerun computes only what is missing
+or what ``--force`` names; every run rewrites the Markdown report. ``--cuts``
+sets how many draws of the rare classes' 15 images are averaged, ``--seeds``
+how many ``random_state`` values of the augmenters (seed 0 is the reported
+protocol; more seeds add a table of the spread).
 
 Examples
 --------
@@ -19,6 +22,7 @@ Examples
 
     python -m gan_augment.benchmark_images --out docs/benchmarks_images.md
     python -m gan_augment.benchmark_images --force gan,gan+albumentations
+    python -m gan_augment.benchmark_images --cuts 3 --seeds 3 --n-jobs 2
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from imblearn.over_sampling import RandomOverSampler
 from sklearn.linear_model import LogisticRegression
@@ -163,10 +168,12 @@ def _classifier(name: str):
     return make_pipeline(StandardScaler(), SVC())
 
 
-def _run_fold(name, cut, fold, X_train, y_train, X_test, y_test) -> list[dict]:
+def _run_fold(
+    name, cut, fold, X_train, y_train, X_test, y_test, seed=SEED
+) -> list[dict]:
     from .image_metrics import image_quality
 
-    sampler = make_image_augmenter(name)
+    sampler = make_image_augmenter(name, random_state=seed)
     started = time.perf_counter()
     if sampler is None:
         X_res, y_res = X_train, y_train
@@ -187,6 +194,7 @@ def _run_fold(name, cut, fold, X_train, y_train, X_test, y_test) -> list[dict]:
             {
                 "augmenter": name,
                 "cut": cut,
+                "seed": seed,
                 "classifier": clf_name,
                 "fold": fold,
                 "balanced_accuracy": score,
@@ -201,6 +209,7 @@ def run_image_benchmark(
     augmenters=AUGMENTERS,
     *,
     n_cuts: int = 3,
+    n_seeds: int = 1,
     force=(),
     results: Path = RESULTS,
     n_jobs: int | None = None,
@@ -215,6 +224,10 @@ def run_image_benchmark(
         1, ...); cut 0 is the issue's protocol. With 15 images per rare class
         a test fold holds 3 of each, so one cut is noisy: more cuts average
         that noise out.
+    n_seeds : int, default=1
+        The augmenters' ``random_state`` 0, 1, ...: how much of a gap between
+        two augmenters is the luck of one seed. Seed 0 is the reported
+        protocol.
     force : sequence of str, default=()
         Augmenters to recompute even when cached.
     results : Path
@@ -225,29 +238,34 @@ def run_image_benchmark(
     Returns
     -------
     DataFrame
-        One row per augmenter, cut, fold and classifier.
+        One row per augmenter, cut, seed, fold and classifier.
     """
     from joblib import Parallel, delayed
 
     cached = pd.read_csv(results) if results.is_file() else pd.DataFrame()
     if len(cached):
         cached = cached[~cached["augmenter"].isin(force)]
+        # Caches written before seeds were a dimension hold seed 0 only.
+        if "seed" not in cached:
+            cached["seed"] = SEED
+        cached["seed"] = cached["seed"].fillna(SEED).astype(int)
     done = set()
     if len(cached):
-        done = set(zip(cached["augmenter"], cached["cut"], strict=True))
+        done = set(zip(cached["augmenter"], cached["cut"], cached["seed"], strict=True))
     tasks = []
     for cut in range(n_cuts):
         X, y = load_imbalanced_digits(random_state=cut)
         folds = StratifiedKFold(N_SPLITS, shuffle=True, random_state=SEED).split(X, y)
         for fold, (train, test) in enumerate(folds):
             for name in augmenters:
-                if (name, cut) in done:
-                    continue
-                tasks.append(
-                    delayed(_run_fold)(
-                        name, cut, fold, X[train], y[train], X[test], y[test]
+                for seed in range(n_seeds):
+                    if (name, cut, seed) in done:
+                        continue
+                    tasks.append(
+                        delayed(_run_fold)(
+                            name, cut, fold, X[train], y[train], X[test], y[test], seed
+                        )
                     )
-                )
     logger.info("%d fits to run", len(tasks))
     new = [row for rows in Parallel(n_jobs=n_jobs, verbose=5)(tasks) for row in rows]
     table = pd.concat([cached, pd.DataFrame(new)], ignore_index=True)
@@ -297,21 +315,63 @@ def _markdown(summary: pd.DataFrame) -> list[str]:
         for column, value in row.items():
             if pd.isna(value):
                 cells.append("")
-            elif column.startswith("BA") or column in (
-                "label fidelity",
+            elif column.startswith(("BA", "label fidelity")) or column in (
                 "diversity",
                 "judge accuracy",
             ):
                 cells.append(f"{value:.3f}")
+            elif column.startswith("seeds"):
+                cells.append(f"{value:.0f}")
             else:
                 cells.append(f"{value:.2f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines
 
 
+def _seed_section(table: pd.DataFrame, order: list[str]) -> list[str]:
+    """Every augmenter re-run with other ``random_state`` values, same folds."""
+    seeds = sorted(table["seed"].unique())
+    complete = table.groupby("augmenter")["seed"].nunique() == len(seeds)
+    names = [a for a in order if complete.get(a, False)]
+    table = table[table["augmenter"].isin(names)]
+    per_seed = table.pivot_table(
+        index="augmenter", columns="seed", values="balanced_accuracy"
+    ).reindex(names)
+    summary = per_seed.rename(columns=lambda seed: f"BA seed {seed}")
+    summary["BA mean"] = per_seed.mean(axis=1)
+    summary["BA sd over seeds"] = per_seed.std(axis=1)
+    if "label_fidelity" in table:
+        fidelity = table.pivot_table(
+            index="augmenter", columns="seed", values="label_fidelity"
+        ).reindex(names)
+        summary["label fidelity"] = fidelity.mean(axis=1)
+        summary["label fidelity, lowest seed"] = fidelity.min(axis=1)
+    if "albumentations" in names:
+        ahead = per_seed.gt(per_seed.loc["albumentations"], axis=1).sum(axis=1)
+        summary["seeds ahead of albumentations"] = ahead.astype(float)
+        summary.loc["albumentations", "seeds ahead of albumentations"] = np.nan
+    cuts = sorted(table["cut"].unique())
+    return [
+        f"## Mean over {len(seeds)} seeds",
+        "",
+        "The augmenters' own randomness (`random_state` "
+        f"{', '.join(map(str, seeds))}; the tables above are seed {SEED}) on the "
+        f"same cuts ({', '.join(map(str, cuts))}) and folds: each BA column is the "
+        "mean over cuts, folds and both classifiers. A gap smaller than the "
+        "spread over seeds is the luck of one seed.",
+        "",
+        *_markdown(summary),
+        "",
+    ]
+
+
 def render_report(table: pd.DataFrame, command: str) -> str:
     """The Markdown report of :func:`run_image_benchmark`'s table."""
     order = [a for a in AUGMENTERS if a in set(table["augmenter"])]
+    if "seed" not in table:
+        table = table.assign(seed=SEED)
+    seeded = table
+    table = table[table["seed"] == SEED]
     cuts = sorted(table["cut"].unique())
     floor = table.get("real_frechet_distance", pd.Series(dtype=float)).mean()
     per_cut = table.pivot_table(
@@ -360,6 +420,8 @@ def render_report(table: pd.DataFrame, command: str) -> str:
             *_markdown(_summary(table, order).assign(**{"BA sd over cuts": spread})),
             "",
         ]
+    if seeded["seed"].nunique() > 1:
+        lines += _seed_section(seeded, order)
     lines += [
         "Augmenters: `ros` RandomOverSampler; `albumentations` "
         "AlbumentationsAugmenter with a random affine warp (scale 0.9-1.1, shift "
@@ -379,8 +441,10 @@ def render_report(table: pd.DataFrame, command: str) -> str:
         "Variants tried to bring the GAN past the warp (more warped copies, a "
         "stronger mode-seeking term, wider noise, judged or spread-out selection "
         "of its images, other orders and shares of the chain, a DAGAN-style "
-        "image-conditioned GAN) are measured by `python tools/image_ablation.py`; "
-        "the results are in the user guide (Images).",
+        "image-conditioned GAN, deformations chosen without the class or the "
+        "image, inflated noise) are measured by `python tools/image_ablation.py`; "
+        "the results are in the user guide (Images), with what the deform GAN "
+        "learned (`python tools/deform_spread.py`).",
         "",
     ]
     return "\n".join(lines)
@@ -393,13 +457,14 @@ def main(argv=None) -> int:
     parser.add_argument("--augmenters", default=",".join(AUGMENTERS))
     parser.add_argument("--force", default="")
     parser.add_argument("--cuts", type=int, default=3)
+    parser.add_argument("--seeds", type=int, default=1)
     parser.add_argument("--n-jobs", type=int, default=None)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     names = [n for n in args.augmenters.split(",") if n]
     force = [n for n in args.force.split(",") if n]
     table = run_image_benchmark(
-        names, n_cuts=args.cuts, force=force, n_jobs=args.n_jobs
+        names, n_cuts=args.cuts, n_seeds=args.seeds, force=force, n_jobs=args.n_jobs
     )
     command = "python -m gan_augment.benchmark_images " + shlex.join(
         sys.argv[1:] if argv is None else argv

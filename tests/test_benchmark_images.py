@@ -1,0 +1,67 @@
+"""The image benchmark's cache and report: cuts, seeds and what is reused."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from gan_augment import benchmark_images
+
+pytest.importorskip("albumentations")
+
+FAST = ["none", "ros", "albumentations"]
+
+
+@pytest.fixture(scope="module")
+def two_seeds(tmp_path_factory):
+    results = tmp_path_factory.mktemp("bench") / "images.csv"
+    table = benchmark_images.run_image_benchmark(
+        FAST, n_cuts=1, n_seeds=2, results=results
+    )
+    return results, table
+
+
+def test_every_augmenter_runs_every_seed_on_the_same_folds(two_seeds):
+    _, table = two_seeds
+    counts = table.groupby(["augmenter", "seed"]).size()
+    # 5 folds x 2 classifiers per augmenter and seed.
+    assert counts.to_dict() == {(a, s): 10 for a in FAST for s in (0, 1)}
+    scores = table.pivot_table(
+        index=["augmenter", "fold", "classifier"],
+        columns="seed",
+        values="balanced_accuracy",
+    )
+    # No sampler: nothing random, the seeds agree; a random sampler's do not.
+    assert (scores.loc["none"][0] == scores.loc["none"][1]).all()
+    assert (scores.loc["albumentations"][0] != scores.loc["albumentations"][1]).any()
+
+
+def test_cached_seeds_are_reused_and_an_old_cache_reads_as_seed_0(two_seeds, tmp_path):
+    results, table = two_seeds
+    # A cache from before seeds were recorded: its rows are seed 0.
+    old = tmp_path / "images.csv"
+    table[table["seed"] == 0].drop(columns="seed").to_csv(old, index=False)
+    again = benchmark_images.run_image_benchmark(FAST, n_cuts=1, results=old)
+    assert len(again) == len(table) // 2
+    assert set(again["seed"]) == {0}
+    pd.testing.assert_frame_equal(
+        pd.read_csv(old),
+        table[table["seed"] == 0].drop(columns="seed").reset_index(drop=True),
+        check_dtype=False,
+    )  # nothing was rerun, so nothing was written
+
+
+def test_the_report_compares_seeds_only_past_the_seed_0_tables(two_seeds):
+    _, table = two_seeds
+    report = benchmark_images.render_report(table, "python -m ...")
+    cut0 = report.split("## The issue's protocol (cut 0)")[1].split("##")[0]
+    seeds = report.split("## Mean over 2 seeds")[1]
+    seed0 = table[(table["seed"] == 0) & (table["augmenter"] == "albumentations")]
+    assert f"{seed0['balanced_accuracy'].mean():.3f}" in cut0
+    row = next(line for line in seeds.splitlines() if line.startswith("| ros |"))
+    per_seed = (
+        table[table["augmenter"] == "ros"].groupby("seed")["balanced_accuracy"].mean()
+    )
+    assert row.startswith(f"| ros | {per_seed[0]:.3f} | {per_seed[1]:.3f} |")
+    header = next(line for line in seeds.splitlines() if line.startswith("| augm"))
+    assert "seeds ahead of albumentations" in header
