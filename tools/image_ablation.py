@@ -12,6 +12,8 @@ Usage::
     python tools/image_ablation.py                      # every variant (~1 h, 2 cores)
     python tools/image_ablation.py defaults chain-0.8   # some of them
     python tools/image_ablation.py "gan:model=deform,noise_dim=16"  # any parameters
+    python tools/image_ablation.py "gan:model=deform,random_state=1" \
+        albumentations-seed-1                           # another seed
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ SHAPE = (8, 8)
 
 
 def _gan(**params):
-    return GANAugmenter(image_shape=SHAPE, random_state=0, **params)
+    return GANAugmenter(**{"image_shape": SHAPE, "random_state": 0, **params})
 
 
 class SelectedGAN:
@@ -144,11 +146,28 @@ VARIANTS = {
         )
         for share in (0.5, 0.65, 0.8, 0.9)
     },
+    **{
+        f"deform-chain-0.65-seed-{seed}": (
+            lambda seed=seed: _gan_albumentations_chain(
+                affine_augmentation(),
+                SHAPE,
+                share=0.65,
+                random_state=seed,
+                model="deform",
+            )
+        )
+        for seed in (1, 2)
+    },
     "dagan": lambda: _dagan(conditional=False),
     "dagan-conditional": lambda: _dagan(conditional=True),
-    "albumentations": lambda: AlbumentationsAugmenter(
-        affine_augmentation(), SHAPE, random_state=0
-    ),
+    **{
+        f"albumentations-seed-{seed}" if seed else "albumentations": (
+            lambda seed=seed: AlbumentationsAugmenter(
+                affine_augmentation(), SHAPE, random_state=seed
+            )
+        )
+        for seed in (0, 1, 2)
+    },
 }
 
 
