@@ -242,6 +242,10 @@ def run_image_benchmark(
     """
     from joblib import Parallel, delayed
 
+    if n_cuts < 1 or n_seeds < 1:
+        raise ValueError(
+            f"n_cuts and n_seeds must be at least 1; got {n_cuts} and {n_seeds}."
+        )
     cached = pd.read_csv(results) if results.is_file() else pd.DataFrame()
     if len(cached):
         cached = cached[~cached["augmenter"].isin(force)]
@@ -362,7 +366,46 @@ def _seed_section(table: pd.DataFrame, order: list[str]) -> list[str]:
         "",
         *_markdown(summary),
         "",
+        *_paired_lines(table, names),
     ]
+
+
+def _paired_lines(table: pd.DataFrame, names: list[str]) -> list[str]:
+    """Each augmenter against the warp and random oversampling, test fold by fold.
+
+    A test fold is one (cut, seed, fold); both augmenters of a pair ran with
+    the same seed on it. The Wilcoxon signed-rank test leaves out ties.
+    """
+    from scipy.stats import wilcoxon
+
+    references = [r for r in ("albumentations", "ros") if r in names]
+    if not references:
+        return []
+    scores = table.groupby(["augmenter", "cut", "seed", "fold"])[
+        "balanced_accuracy"
+    ].mean()
+    lines = [
+        "Paired by test fold (cut, seed, fold; "
+        f"{len(scores.loc[names[0]])} of them): won / tied / lost, the mean "
+        "difference in balanced accuracy, and the Wilcoxon signed-rank p-value.",
+        "",
+        "| augmenter | " + " | ".join(f"against {r}" for r in references) + " |",
+        "|---|" + "---|" * len(references),
+    ]
+    for name in names:
+        cells = []
+        for reference in references:
+            if name == reference:
+                cells.append("")
+                continue
+            diff = (scores.loc[name] - scores.loc[reference]).round(12)
+            won, lost = int((diff > 0).sum()), int((diff < 0).sum())
+            tied = len(diff) - won - lost
+            changed = diff[diff != 0]
+            p = wilcoxon(changed).pvalue if len(changed) else float("nan")
+            cells.append(f"{won} / {tied} / {lost}, {diff.mean():+.3f}, p = {p:.2g}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def render_report(table: pd.DataFrame, command: str) -> str:

@@ -65,3 +65,24 @@ def test_the_report_compares_seeds_only_past_the_seed_0_tables(two_seeds):
     assert row.startswith(f"| ros | {per_seed[0]:.3f} | {per_seed[1]:.3f} |")
     header = next(line for line in seeds.splitlines() if line.startswith("| augm"))
     assert "seeds ahead of albumentations" in header
+
+
+def test_the_report_pairs_every_augmenter_with_the_warp_fold_by_fold(two_seeds):
+    _, table = two_seeds
+    report = benchmark_images.render_report(table, "python -m ...")
+    paired = report.split("Paired by test fold")[1]
+    row = next(line for line in paired.splitlines() if line.startswith("| ros |"))
+    won, tied, lost = (int(n) for n in row.split("|")[2].split(",")[0].split(" / "))
+    # 1 cut x 2 seeds x 5 folds, each counted once.
+    assert won + tied + lost == 10
+    by_fold = table.groupby(["augmenter", "seed", "fold"])["balanced_accuracy"].mean()
+    diff = by_fold.loc["ros"] - by_fold.loc["albumentations"]
+    assert won == int((diff.round(12) > 0).sum())
+    assert f"{diff.mean():+.3f}" in row
+
+
+@pytest.mark.parametrize("bad", [{"n_cuts": 0}, {"n_seeds": 0}])
+def test_no_cut_or_no_seed_is_refused_before_anything_runs(bad, tmp_path):
+    with pytest.raises(ValueError, match="at least 1"):
+        benchmark_images.run_image_benchmark(FAST, results=tmp_path / "x.csv", **bad)
+    assert not (tmp_path / "x.csv").exists()
