@@ -362,14 +362,16 @@ def test_deform_filters_samples_that_sit_in_another_class_by_default(digits):
     X, y = digits
     params = {**FAST_IMAGES, "epochs": 1}
     deform = GANAugmenter(**params, model="deform").fit(X, y)
-    assert deform.filter_ is not None
+    assert deform.filter_.n_neighbors == 1
     assert GANAugmenter(**params).fit(X, y).filter_ is None  # conv: off
+    conv = GANAugmenter(**params, filter_synthetic=True).fit(X, y)
+    assert conv.filter_.n_neighbors == 5  # any of 5 nearest, as for tables
     unfiltered = GANAugmenter(**params, model="deform", filter_synthetic=False)
     assert unfiltered.fit(X, y).filter_ is None
-    # Every sample has an image of its own class among its 5 nearest real ones.
+    # The nearest real image of every deformed sample is of the sample's class.
     X_new, y_new = deform.sample({c: 20 for c in range(10)})
-    _, nearest = NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X_new)
-    assert (y[nearest] == np.asarray(y_new)[:, None]).any(axis=1).all()
+    _, nearest = NearestNeighbors(n_neighbors=1).fit(X).kneighbors(X_new)
+    assert (y[nearest[:, 0]] == np.asarray(y_new)).all()
 
 
 # -------------------------------------------------------------- SamplerChain
