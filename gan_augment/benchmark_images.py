@@ -478,7 +478,7 @@ def render_report(table: pd.DataFrame, command: str) -> str:
         "the chain with that GAN, which deforms the real and the warped images, "
         "the warp filling 65% of each gap (a share picked on these same cuts "
         "among 0.5, 0.65, 0.8 and 0.9, which scored 0.945, 0.955, 0.953 and "
-        "0.943: optimistic); "
+        "0.943 with the neighbour filter's earlier rule: optimistic); "
         '`tutorial-mlp-gan` the tutorial\'s MLP GAN (`model="mlp"`, Adam at 2e-4).',
         "",
         "Variants tried to bring the GAN past the warp (more warped copies, a "
