@@ -162,10 +162,9 @@ class GANAugmenter(BaseOverSampler):
         of the sample's class. ``"auto"`` turns it on for ``model="deform"``
         only: there it raised the label fidelity of digit images from 0.87 to
         0.93 at the same accuracy, and that model holds its training images
-        anyway. On the
-        tabular development suite it changed no downstream score beyond noise,
-        costs sampling speed, and makes a saved augmenter carry its (encoded)
-        training rows, so it is off there.
+        anyway. On the tabular development suite it changed no downstream
+        score beyond noise, costs sampling speed, and makes a saved augmenter
+        carry its (encoded) training rows, so it is off there.
     min_distance : float or None, default=None
         Privacy guard: reject (and redraw) synthetic rows closer than this to
         any training row, in the encoded space (quantile-normal numbers, one-hot

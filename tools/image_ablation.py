@@ -146,18 +146,6 @@ VARIANTS = {
         )
         for share in (0.5, 0.65, 0.8, 0.9)
     },
-    **{
-        f"deform-chain-0.65-seed-{seed}": (
-            lambda seed=seed: _gan_albumentations_chain(
-                affine_augmentation(),
-                SHAPE,
-                share=0.65,
-                random_state=seed,
-                model="deform",
-            )
-        )
-        for seed in (1, 2)
-    },
     "dagan": lambda: _dagan(conditional=False),
     "dagan-conditional": lambda: _dagan(conditional=True),
     **{
