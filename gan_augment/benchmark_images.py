@@ -248,11 +248,7 @@ def run_image_benchmark(
         )
     cached = pd.read_csv(results) if results.is_file() else pd.DataFrame()
     if len(cached):
-        cached = cached[~cached["augmenter"].isin(force)]
-        # Caches written before seeds were a dimension hold seed 0 only.
-        if "seed" not in cached:
-            cached["seed"] = SEED
-        cached["seed"] = cached["seed"].fillna(SEED).astype(int)
+        cached = _with_seed(cached[~cached["augmenter"].isin(force)])
     done = set()
     if len(cached):
         done = set(zip(cached["augmenter"], cached["cut"], cached["seed"], strict=True))
@@ -284,6 +280,13 @@ def run_image_benchmark(
         }
         results.with_suffix(".json").write_text(json.dumps(meta, indent=1))
     return table
+
+
+def _with_seed(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows without a seed (caches from before seeds were recorded) are seed 0."""
+    if "seed" not in table:
+        return table.assign(seed=SEED)
+    return table.assign(seed=table["seed"].fillna(SEED).astype(int))
 
 
 def _summary(table: pd.DataFrame, order: list[str]) -> pd.DataFrame:
@@ -398,6 +401,8 @@ def _paired_lines(table: pd.DataFrame, names: list[str]) -> list[str]:
             if name == reference:
                 cells.append("")
                 continue
+            # Rounded, so float noise neither breaks a tie nor orders equal
+            # differences for the signed-rank test.
             diff = (scores.loc[name] - scores.loc[reference]).round(12)
             won, lost = int((diff > 0).sum()), int((diff < 0).sum())
             tied = len(diff) - won - lost
@@ -411,10 +416,8 @@ def _paired_lines(table: pd.DataFrame, names: list[str]) -> list[str]:
 def render_report(table: pd.DataFrame, command: str) -> str:
     """The Markdown report of :func:`run_image_benchmark`'s table."""
     order = [a for a in AUGMENTERS if a in set(table["augmenter"])]
-    if "seed" not in table:
-        table = table.assign(seed=SEED)
-    seeded = table
-    table = table[table["seed"] == SEED]
+    seeded = _with_seed(table)
+    table = seeded[seeded["seed"] == SEED]
     cuts = sorted(table["cut"].unique())
     floor = table.get("real_frechet_distance", pd.Series(dtype=float)).mean()
     per_cut = table.pivot_table(
