@@ -6,6 +6,7 @@ import math
 
 import pytest
 import torch
+from torch.nn import functional as F
 
 from gan_augment import TrainingDivergedError
 from gan_augment._losses import discriminator_loss, generator_loss
@@ -37,6 +38,48 @@ def test_class_balanced_batches():
     assert 0.47 < share < 0.53
     # Rows and labels stay aligned after the internal sort.
     assert ((rows.squeeze(1) >= 990) == drawn.bool()).all()
+
+
+def _gumbel_softmax_block_by_block(generator, raw, tau=0.2):
+    """The reference: one ``F.gumbel_softmax`` per category block, in order."""
+    parts, start = [], 0
+    for dim, activation in generator.spans:
+        block = raw[:, start : start + dim]
+        parts.append(
+            F.gumbel_softmax(block, tau=tau) if activation == "softmax" else block
+        )
+        start += dim
+    return torch.cat(parts, dim=1)
+
+
+@pytest.mark.parametrize("n_rows", [1, 7, 64])
+def test_category_blocks_activate_together_as_block_by_block(n_rows):
+    # Blocks of mixed widths, interleaved with numbers: the joint Gumbel-softmax
+    # draws the same noise as a loop over blocks, so a seed keeps its rows.
+    spans = [(2, "softmax"), (1, "linear"), (3, "softmax"), (2, "softmax")]
+    spans += [(5, "linear"), (7, "softmax")] + [(2, "softmax")] * 20
+    generator = TabularGenerator(8, 2, spans, (16,))
+    raw = torch.randn(n_rows, sum(d for d, _ in spans), requires_grad=True)
+
+    torch.manual_seed(0)
+    expected = _gumbel_softmax_block_by_block(generator, raw)
+    torch.manual_seed(0)
+    got = generator.activate(raw)
+
+    assert torch.equal(got, expected)
+    weights = torch.randn_like(got)
+    (grad_expected,) = torch.autograd.grad((expected * weights).sum(), raw)
+    (grad_got,) = torch.autograd.grad((got * weights).sum(), raw)
+    assert torch.equal(grad_got, grad_expected)
+    # Every category block is a distribution; the numbers pass through as they are.
+    start = 0
+    for dim, activation in spans:
+        block = got[:, start : start + dim]
+        if activation == "softmax":
+            assert torch.allclose(block.sum(dim=1), torch.ones(n_rows))
+        else:
+            assert torch.equal(block, raw[:, start : start + dim])
+        start += dim
 
 
 def _tiny_gan(n_features=3, n_classes=2):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 
 def _linear(in_dim: int, out_dim: int) -> nn.Linear:
@@ -118,17 +118,94 @@ class TabularGenerator(nn.Module):
         Category logits pass through a Gumbel-softmax at temperature ``tau``,
         which keeps gradients while giving near one-hot vectors that the
         discriminator cannot tell from real one-hots by their softness alone.
+
+        The category blocks are handled together, one softmax per block width,
+        because a block-by-block loop costs a graph node per column: a table of
+        a thousand binary columns then spends most of a training step there.
+        The Gumbel noise is drawn in one call, in the order a block-by-block
+        :func:`torch.nn.functional.gumbel_softmax` would draw it, so a seed
+        gives the same rows either way.
         """
-        if all(a == "linear" for _, a in self.spans):
+        plan = self._softmax_plan(raw.device)
+        if plan is None:
             return raw
-        parts, start = [], 0
-        for dim, activation in self.spans:
-            block = raw[:, start : start + dim]
-            parts.append(
-                F.gumbel_softmax(block, tau=tau) if activation == "softmax" else block
-            )
+        n_rows = raw.shape[0]
+        # Block j of width k takes the next n_rows * k draws, row by row.
+        rows = torch.arange(n_rows, device=raw.device)[:, None]
+        flat = plan.block_start * n_rows + rows * plan.width + plan.within
+        draws = torch.empty(n_rows * plan.n_draws, dtype=raw.dtype, device=raw.device)
+        gumbels = -draws.exponential_().log()[flat]
+        noisy = (raw[:, plan.columns] + gumbels) / tau
+        out = raw
+        for columns, positions in plan.groups:
+            soft = noisy[:, positions].softmax(dim=-1)
+            out = out.index_copy(1, columns, soft.reshape(n_rows, -1))
+        return out
+
+    def _softmax_plan(self, device: torch.device) -> _SoftmaxPlan | None:
+        """Index tensors for :meth:`activate`, built once per device."""
+        # Keyed by the device's name: Dask's serializer refuses torch.device
+        # objects, and a fitted generator travels back from its workers.
+        cache = self.__dict__.setdefault("_softmax_plans", {})
+        key = str(device)
+        if key not in cache:
+            cache[key] = _SoftmaxPlan.build(self.spans, device)
+        return cache[key]
+
+
+class _SoftmaxPlan(NamedTuple):
+    """Where the category columns of a generator's output are.
+
+    Per category column, in output order: its index in the raw output
+    (``columns``), the number of draws before its block (``block_start``), its
+    block's width and its place in the block (``within``); and, per block
+    width, the columns of all blocks of that width and their places in
+    ``columns`` (``groups``, each of shape ``(n_blocks, width)``).
+    """
+
+    columns: torch.Tensor
+    block_start: torch.Tensor
+    width: torch.Tensor
+    within: torch.Tensor
+    n_draws: int
+    groups: list[tuple[torch.Tensor, torch.Tensor]]
+
+    @classmethod
+    def build(
+        cls, spans: Sequence[tuple[int, str]], device: torch.device
+    ) -> _SoftmaxPlan | None:
+        columns, block_start, width, within = [], [], [], []
+        by_width: dict[int, list[int]] = {}
+        start = drawn = 0
+        for dim, activation in spans:
+            if activation == "softmax":
+                for c in range(dim):
+                    by_width.setdefault(dim, []).append(len(columns))
+                    columns += [start + c]
+                    block_start += [drawn]
+                    width += [dim]
+                    within += [c]
+                drawn += dim
             start += dim
-        return torch.cat(parts, dim=1)
+        if not columns:
+            return None
+
+        def as_tensor(values):
+            return torch.tensor(values, dtype=torch.long, device=device)
+
+        columns_t = as_tensor(columns)
+        groups = [
+            (columns_t[as_tensor(places)], as_tensor(places).reshape(-1, dim))
+            for dim, places in by_width.items()
+        ]
+        return cls(
+            columns_t,
+            as_tensor(block_start),
+            as_tensor(width),
+            as_tensor(within),
+            drawn,
+            groups,
+        )
 
 
 class TabularDiscriminator(nn.Module):
