@@ -43,7 +43,11 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q --no-deps "ctgan==0.12.1" "rdt==2.0.0" "Faker>=17" || \
 		echo "note: ctgan not installed; its cached rows are reused"
-	$(BIN)/python -m gan_augment.benchmark_images --out docs/benchmarks_images.md
+	$(BIN)/python -m gan_augment.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
+		--out docs/benchmarks_images.md
+	$(BIN)/python -m gan_augment.benchmark --suite holdout \
+		--augmenters none,ros,smote,gan --results-dir docs/benchmark_results/holdout \
+		--n-jobs 2 --out docs/benchmarks_holdout.md
 	$(BIN)/python -m gan_augment.benchmark --suite dev --out docs/benchmarks.md
 	$(BIN)/python -m gan_augment.benchmark --speed --out docs/benchmarks.md
 	$(BIN)/gan-augment run pipelines/keel_benchmark.toml
