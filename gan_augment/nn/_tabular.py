@@ -174,6 +174,7 @@ class _SoftmaxPlan(NamedTuple):
     def build(
         cls, spans: Sequence[tuple[int, str]], device: torch.device
     ) -> _SoftmaxPlan | None:
+        """Index the category blocks of ``spans`` on ``device`` (None if none)."""
         columns, block_start, width, within = [], [], [], []
         by_width: dict[int, list[int]] = {}
         start = drawn = 0
