@@ -1468,7 +1468,8 @@ def render_report(
     title : str, default="Benchmarks"
         The document's heading.
     include_reports : bool, default=True
-        Include the image and scale reports found beside ``results_dir``.
+        Include the speed section (the speed suite's cached timings) and the
+        image and scale reports found beside ``results_dir``.
 
     Returns
     -------
@@ -1505,7 +1506,8 @@ def render_report(
         "",
     ]
     lines += _downstream_section(results)
-    lines += _speed_section(speed)
+    if include_reports:
+        lines += _speed_section(speed)
     if results_dir is not None and include_reports:
         docs = Path(results_dir).parent
         # Written by python -m gan_augment.benchmark_images / benchmark_scale.

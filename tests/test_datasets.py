@@ -171,7 +171,7 @@ def test_holdout_report_stands_alone(tmp_path):
     )
     assert text.startswith("# Benchmarks on the holdout suite")
     assert "HOLDOUT_SUITE" in text and "tuning.md" not in text
-    assert "Images: imbalanced digits" not in text
+    assert "Images: imbalanced digits" not in text and "## Speed" not in text
 
 
 @pytest.mark.slow
