@@ -5,9 +5,10 @@
 
 For each data set, ``GANAugmenter(random_state=0).fit_resample(X, y)`` on the whole
 set, then the contract of DESIGN.md on its synthetic rows: classes balanced, the
-user's frame unchanged, dtypes kept, numbers inside their class's observed range,
-integer columns integral, categories from the class's observed set, and no exact
-copy of a training row of the class when the table has a float column. A refusal
+user's frame unchanged, and the test suite's ``assert_quality`` (columns and dtypes
+kept, numbers inside their class's observed range, categories from the class's
+observed set, no exact copy of a training row of the class when the table has a
+float column). A refusal
 (``ValueError``/``TypeError`` before training, e.g. for missing values) is reported
 as such; any other exception is a failure. Prints one line per set and a summary;
 exits 1 if any check failed.
@@ -17,11 +18,8 @@ from __future__ import annotations
 
 import sys
 import time
-import warnings
 from collections import Counter
-
-import numpy as np
-import pandas as pd
+from pathlib import Path
 
 from gan_augment import GANAugmenter
 from gan_augment.datasets import (
@@ -31,30 +29,9 @@ from gan_augment.datasets import (
     load_dataset,
 )
 
-
-def contract_problems(X: pd.DataFrame, y: pd.Series, X_syn, y_syn) -> list[str]:
-    """What the synthetic rows break of the quality bar (empty if nothing)."""
-    problems = []
-    if not (X_syn.dtypes == X.dtypes).all():
-        problems.append("dtypes changed")
-    y, y_syn = np.asarray(y), np.asarray(y_syn)
-    has_float = any(X[c].dtype.kind == "f" for c in X.columns)
-    for label in np.unique(y_syn):
-        real, syn = X[y == label], X_syn[y_syn == label]
-        for col in X.columns:
-            if X[col].dtype.kind in "fiu":
-                lo, hi = real[col].min(), real[col].max()
-                if not syn[col].between(lo, hi).all():
-                    problems.append(f"class {label}: {col} out of range")
-                if X[col].dtype.kind in "iu" and (syn[col] % 1 != 0).any():
-                    problems.append(f"class {label}: {col} not integral")
-            elif not set(syn[col].dropna()) <= set(real[col].dropna()):
-                problems.append(f"class {label}: {col} has an unseen category")
-        if has_float:
-            seen = set(map(tuple, real.astype(object).to_numpy()))
-            if any(row in seen for row in map(tuple, syn.astype(object).to_numpy())):
-                problems.append(f"class {label}: exact copies of training rows")
-    return problems
+# The test suite's check of the quality bar, imported from the repository.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.test_contract import assert_quality
 
 
 def check(name: str) -> tuple[str, str]:
@@ -65,14 +42,16 @@ def check(name: str) -> tuple[str, str]:
         return "unloadable", f"{type(exc).__name__}: {exc}"
     before = X.copy()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
-            X_res, y_res = GANAugmenter(random_state=0).fit_resample(X, y)
+        X_res, y_res = GANAugmenter(random_state=0).fit_resample(X, y)
     except (ValueError, TypeError) as exc:
         return "refused", str(exc).splitlines()[0][:160]
     except Exception as exc:
         return "failed", f"{type(exc).__name__}: {exc}"
-    problems = contract_problems(X, y, X_res.iloc[len(X) :], y_res.iloc[len(X) :])
+    problems = []
+    try:  # the test suite's own check of the quality bar
+        assert_quality(X, y, X_res.iloc[len(X) :], y_res.iloc[len(X) :])
+    except AssertionError as exc:
+        problems.append(f"quality bar: {exc or 'dtypes or columns changed'}")
     if not X.equals(before):
         problems.append("the input frame was changed")
     if len(set(Counter(y_res).values())) != 1:
