@@ -19,6 +19,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._calibration import REFERENCE_ROWS, fit_marginal_map
 from ._device import resolve_device
 from ._encoding import TabularEncoder
 from ._filtering import NeighbourFilter, row_hashes
@@ -179,6 +180,20 @@ class GANAugmenter(BaseOverSampler):
         ``[-truncation, truncation]`` (the "truncation trick"): smaller values
         give rows closer to the class's typical rows, at some cost in
         diversity. None draws plain normal noise.
+    match_marginals : {"continuous", "all"} or None, default="continuous"
+        Tables only. After training, draw 2,000 rows of each class once and
+        fit a per-class affine map of the generator's output that gives every
+        continuous column the mean and standard deviation of the class's real
+        rows (in the encoder's quantile-normal space). A GAN trained on a few
+        dozen rows draws them less spread than the real ones, and a classifier
+        trained on such rows predicts the class too rarely; the map raised the
+        benchmark's mean balanced accuracy from 0.836 to 0.841 on the
+        development suite and from 0.844 to 0.858 on the holdout suite
+        (``docs/tuning.md``). ``"all"`` also biases each categorical column's
+        logits until its frequencies match the class's: more balanced
+        accuracy again on average, but it breaks tables whose class is a rule
+        of the categories (minority F1 0.92 to 0.67 on one). None samples the
+        generator as trained.
     image_shape : tuple of int or None, default=None
         Treat each row of ``X`` as an image of this shape, ``(H, W)`` or
         ``(H, W, C)``, flattened row-major and channels last (the layout of
@@ -249,6 +264,9 @@ class GANAugmenter(BaseOverSampler):
         ``learning_rate``) of every GAN trained.
     n_steps_ : int
         Generator updates actually run per GAN.
+    marginal_maps_ : dict
+        ``{class: MarginalMap}``, the per-class correction of
+        ``match_marginals`` (empty when it is off, and for images).
     fit_time_ : float
         Seconds spent in training.
     device_ : torch.device
@@ -296,6 +314,7 @@ class GANAugmenter(BaseOverSampler):
         "filter_synthetic": ["boolean", StrOptions({"auto"})],
         "min_distance": [Interval(Real, 0, None, closed="neither"), None],
         "truncation": [Interval(Real, 0, None, closed="neither"), None],
+        "match_marginals": [StrOptions({"continuous", "all"}), None],
         "image_shape": [tuple, list, None],
         "model": [StrOptions({"auto", "conv", "deform", "mlp"})],
         "augmentation": "no_validation",
@@ -328,6 +347,7 @@ class GANAugmenter(BaseOverSampler):
         filter_synthetic="auto",
         min_distance=None,
         truncation=None,
+        match_marginals="continuous",
         image_shape=None,
         model="auto",
         augmentation="auto",
@@ -357,6 +377,7 @@ class GANAugmenter(BaseOverSampler):
         self.filter_synthetic = filter_synthetic
         self.min_distance = min_distance
         self.truncation = truncation
+        self.match_marginals = match_marginals
         self.image_shape = image_shape
         self.model = model
         self.augmentation = augmentation
@@ -659,6 +680,18 @@ class GANAugmenter(BaseOverSampler):
         self.category_masks_ = {
             classes[k]: encoded[y_idx == k].max(axis=0) > 0 for k in range(len(classes))
         }
+        self.marginal_maps_ = (
+            _marginal_maps(
+                generators,
+                self.category_masks_,
+                (encoded, y_idx, classes),
+                sampling_seed,
+                self.truncation,
+                categories=self.match_marginals == "all",
+            )
+            if self.match_marginals is not None
+            else {}
+        )
         self.filter_ = (
             NeighbourFilter(
                 n_neighbors=self._kind_default("filter_neighbors"),
@@ -846,6 +879,8 @@ class GANAugmenter(BaseOverSampler):
             int(torch.randint(np.iinfo(np.int32).max, (1,), generator=torch_rng))
         )
         rare = self.rare_values_.get(cls, {})
+        # Augmenters pickled before match_marginals existed have no maps.
+        marginal_maps = getattr(self, "marginal_maps_", {})
 
         def rare_sampler(column, size):
             values, probabilities = rare[column]
@@ -858,6 +893,8 @@ class GANAugmenter(BaseOverSampler):
             screened = self.filter_ is not None or self.privacy_guard_ is not None
             draw = math.ceil(want * 1.25) + 8 if screened else want
             raw = _draw(generator, draw, label, mask, torch_rng, self.truncation)
+            if cls in marginal_maps:
+                raw = marginal_maps[cls].apply(raw)
             rows = self.encoder_.decode(raw, lower, upper, rare_sampler)
             ok = np.ones(len(rows), dtype=bool)
             if checks_copies:
@@ -999,6 +1036,30 @@ def _draw(
             z = _noise(size, generator.noise_dim, truncation, rng).to(device)
             chunks.append(finish(generator.generate(z, label)).numpy())
     return np.concatenate(chunks, axis=0)
+
+
+def _marginal_maps(
+    generators, masks, data, seed: int, truncation, *, categories: bool
+) -> dict:
+    """``{class: MarginalMap}`` for each class with a tabular generator.
+
+    ``data`` is ``(encoded rows, class indices, classes)``. The reference draws
+    use their own seeded stream, so they do not shift the sampling stream.
+    """
+    encoded, y_idx, classes = data
+    rng = torch.Generator().manual_seed(int(seed))
+    maps = {}
+    for k, cls in enumerate(classes):
+        generator = generators.get(cls)
+        if generator is None or not hasattr(generator, "spans"):
+            continue  # images: the map is for tables
+        label = k if generator.n_classes > 1 else 0
+        mask = torch.as_tensor(masks[cls])
+        reference = _draw(generator, REFERENCE_ROWS, label, mask, rng, truncation)
+        maps[cls] = fit_marginal_map(
+            reference, encoded[y_idx == k], generator.spans, categories
+        )
+    return maps
 
 
 def _category_sampler(spans, mask: torch.Tensor, rng):

@@ -26,6 +26,7 @@ import pandas as pd
 import torch
 from sklearn.preprocessing import QuantileTransformer
 
+from ._calibration import MarginalMap
 from ._encoding import ColumnInfo, OutputSpan, TabularEncoder
 from ._filtering import NeighbourFilter
 from ._images import ImageEncoder, import_albumentations
@@ -145,6 +146,10 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
         arrays[f"class.{k}.upper"] = np.asarray(upper, dtype=np.float64)
         arrays[f"class.{k}.mask"] = augmenter.category_masks_[cls]
         arrays[f"class.{k}.hashes"] = augmenter.training_hashes_[cls]
+        marginal_map = getattr(augmenter, "marginal_maps_", {}).get(cls)
+        if marginal_map is not None:
+            arrays[f"class.{k}.marginal_scale"] = marginal_map.scale
+            arrays[f"class.{k}.marginal_shift"] = marginal_map.shift
     if augmenter.filter_ is not None:
         arrays["filter.reference"] = augmenter.filter_.index_._fit_X
         arrays["filter.labels"] = augmenter.filter_.labels_
@@ -340,6 +345,8 @@ def import_state(config: dict, arrays) -> object:
             f"gan-augment reads format {FORMAT_VERSION}: upgrade gan-augment."
         )
     params = dict(config["params"])
+    # Saved before match_marginals existed: the generator was sampled as trained.
+    params.setdefault("match_marginals", None)
     params["generator_dims"] = tuple(params["generator_dims"])
     params["discriminator_dims"] = tuple(params["discriminator_dims"])
     if params.get("image_shape") is not None:
@@ -386,6 +393,13 @@ def import_state(config: dict, arrays) -> object:
     }
     augmenter.training_hashes_ = {
         cls: arrays[f"class.{k}.hashes"] for k, cls in enumerate(classes)
+    }
+    augmenter.marginal_maps_ = {
+        cls: MarginalMap(
+            arrays[f"class.{k}.marginal_scale"], arrays[f"class.{k}.marginal_shift"]
+        )
+        for k, cls in enumerate(classes)
+        if f"class.{k}.marginal_scale" in arrays
     }
     augmenter.rare_values_ = {}
     for k, cls in enumerate(classes):
