@@ -1492,14 +1492,15 @@ def render_report(
         f"- Versions: {versions}",
         (
             "- How the GAN's defaults were chosen (ablation on the same suite): "
-            "[tuning.md](tuning.md); the same comparison on 20 data sets never "
-            "tuned on: [benchmarks_holdout.md](benchmarks_holdout.md); big tables, "
+            "[tuning.md](tuning.md); the same comparison on 20 other data sets: "
+            "[benchmarks_holdout.md](benchmarks_holdout.md); big tables, "
             "10 million sampled rows and Dask: "
             "[benchmarks_scale.md](benchmarks_scale.md)"
             if include_reports
             else "- Data sets: `gan_augment.datasets.HOLDOUT_SUITE`, 20 sets drawn "
-            "at random from those never used to choose a default; the development "
-            "suite's report: [benchmarks.md](benchmarks.md)"
+            "at random from those outside the development suite, used to choose one "
+            "default since (`match_marginals`, [tuning.md](tuning.md)); the "
+            "development suite's report: [benchmarks.md](benchmarks.md)"
         ),
         "- Timings depend on a quiet machine: results written from now on record "
         "the 1-minute load average in their sidecar (`.json`) to show it.",
@@ -1539,7 +1540,7 @@ def _build_parser() -> argparse.ArgumentParser:
         choices=("dev", "holdout", "speed", "all"),
         default=None,
         help="data set suite (default: dev; speed with --speed; holdout: 20 "
-        "sets never used to choose a default)",
+        "other sets, to check that the defaults carry over)",
     )
     parser.add_argument(
         "--datasets", help="comma-separated data sets (overrides --suite)"
