@@ -94,18 +94,19 @@ def _spread(augmenter, X, y, cls):
     encoder = augmenter.encoder_
     real = encoder.encode(X[y == cls])
     fake = encoder.encode(synthetic)
+    columns = [c for c in encoder.columns_ if c.kind != "constant"]
+    spans = augmenter.generators_[cls].spans
     start, ratios, gaps = 0, [], []
-    for column in encoder.columns_:
+    for column, (width, activation) in zip(columns, spans, strict=True):
         # A two-valued column is matched in the normal space, not in its values.
         spread = X.loc[y == cls, column.name].nunique() > 2
-        if column.kind == "continuous" and spread:
+        if activation == "linear" and spread:
             ratios.append(fake[:, start].std() / real[:, start].std())
             gaps.append(
                 abs(fake[:, start].mean() - real[:, start].mean())
                 / real[:, start].std()
             )
-        start += 1 if column.kind == "continuous" else 0
-        start += len(column.categories) if column.kind == "categorical" else 0
+        start += width
     return np.array(ratios), np.array(gaps)
 
 
