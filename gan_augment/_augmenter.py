@@ -684,9 +684,11 @@ class GANAugmenter(BaseOverSampler):
             _marginal_maps(
                 generators,
                 self.category_masks_,
-                (encoded, y_idx, classes),
-                sampling_seed,
-                self.truncation,
+                encoded,
+                y_idx,
+                classes,
+                seed=sampling_seed,
+                truncation=self.truncation,
                 categories=self.match_marginals == "all",
             )
             if self.match_marginals is not None
@@ -1039,14 +1041,13 @@ def _draw(
 
 
 def _marginal_maps(
-    generators, masks, data, seed: int, truncation, *, categories: bool
+    generators, masks, encoded, y_idx, classes, *, seed: int, truncation, categories
 ) -> dict:
     """``{class: MarginalMap}`` for each class with a tabular generator.
 
-    ``data`` is ``(encoded rows, class indices, classes)``. The reference draws
-    use their own seeded stream, so they do not shift the sampling stream.
+    The reference draws use their own seeded stream, so they do not shift the
+    sampling stream.
     """
-    encoded, y_idx, classes = data
     rng = torch.Generator().manual_seed(int(seed))
     maps = {}
     for k, cls in enumerate(classes):
