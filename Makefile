@@ -45,6 +45,9 @@ bench: $(STAMP)
 		echo "note: ctgan not installed; its cached rows are reused"
 	$(BIN)/python -m gan_augment.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
 		--out docs/benchmarks_images.md
+	$(BIN)/python -m gan_augment.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
+		--rare-classes 5,6,7,8,9 --results docs/benchmark_results/images_holdout.csv \
+		--out docs/benchmarks_images_holdout.md
 	$(BIN)/python -m gan_augment.benchmark --suite holdout \
 		--augmenters none,ros,smote,gan --results-dir docs/benchmark_results/holdout \
 		--n-jobs 2 --out docs/benchmarks_holdout.md

@@ -81,6 +81,46 @@ def test_the_report_pairs_every_augmenter_with_the_warp_fold_by_fold(two_seeds):
     assert f"{diff.mean():+.3f}" in row
 
 
+def test_other_rare_classes_are_cut_cached_apart_and_reported_as_holdout(
+    two_seeds, tmp_path
+):
+    results, table = two_seeds
+    shared = tmp_path / "images.csv"
+    shared.write_bytes(results.read_bytes())
+    holdout = benchmark_images.run_image_benchmark(
+        ["none", "ros"], n_cuts=1, results=shared, rare_classes=(9, 5, 6, 7, 8)
+    )
+    assert set(holdout["rare_classes"]) == {"5,6,7,8,9"}
+    # Nothing of classes 0-4 was reused for 5-9, and nothing was lost.
+    assert len(holdout) == 2 * 5 * 2
+    both = pd.read_csv(shared)
+    assert both["rare_classes"].value_counts().to_dict() == {
+        "0,1,2,3,4": len(table),
+        "5,6,7,8,9": len(holdout),
+    }
+    # Cutting other classes changes what "none" scores on the same folds.
+    none = holdout[holdout["augmenter"] == "none"]["balanced_accuracy"].mean()
+    assert none != table[table["augmenter"] == "none"]["balanced_accuracy"].mean()
+    report = benchmark_images.render_report(holdout, "python -m ...")
+    assert report.startswith(
+        "# Image benchmark: imbalanced digits, classes 5-9 rare (holdout)"
+    )
+    assert "classes 5-9 cut to 15 images each (" in report
+    assert "## Cut 0" in report and "issue's protocol (cut 0)" not in report
+    with pytest.raises(ValueError, match="mixes"):
+        benchmark_images.render_report(
+            pd.concat([table, holdout], ignore_index=True), "python -m ..."
+        )
+
+
+@pytest.mark.parametrize("rare", [(), (3, 10), tuple(range(10))])
+def test_rare_classes_outside_the_digits_are_refused(rare, tmp_path):
+    with pytest.raises(ValueError, match="rare_classes must name"):
+        benchmark_images.run_image_benchmark(
+            FAST, results=tmp_path / "x.csv", rare_classes=rare
+        )
+
+
 @pytest.mark.parametrize("bad", [{"n_cuts": 0}, {"n_seeds": 0}])
 def test_no_cut_or_no_seed_is_refused_before_anything_runs(bad, tmp_path):
     with pytest.raises(ValueError, match="at least 1"):
