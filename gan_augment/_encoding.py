@@ -388,7 +388,8 @@ class TabularEncoder:
     def _restore_number(values: np.ndarray, info: ColumnInfo):
         if info.integer:
             values = np.rint(values)
-        return pd.Series(values).astype(info.dtype).to_numpy()
+        # .array keeps pandas' nullable dtypes (Int64, Float64) as they were.
+        return pd.Series(values).astype(info.dtype).array
 
     @staticmethod
     def _restore_category(codes: np.ndarray, info: ColumnInfo, rare_sampler=None):

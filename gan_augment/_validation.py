@@ -205,12 +205,13 @@ def _check_missing(frame: pd.DataFrame) -> None:
     bad = []
     for c in frame.columns:
         col = frame[c]
-        if col.dtype.kind in "fiub":
-            values = col.to_numpy()
-            if col.dtype.kind == "f" and not np.isfinite(values).all():
-                bad.append(c)
-        elif col.isna().any():
+        # isna first: pandas' nullable Int64/boolean columns hold pd.NA
+        # under an integer or bool kind.
+        if col.isna().any():
             bad.append(c)
+        elif col.dtype.kind == "f":
+            if not np.isfinite(col.to_numpy(dtype=np.float64)).all():
+                bad.append(c)
         elif col.dtype.kind == "O":
             # Objects must be hashable category values; floats inside need a
             # finite check too.

@@ -225,6 +225,29 @@ def test_awkward_but_valid_input(fast_augmenter):
     assert_quality(X, pd.Series(y), syn, y_res[n:])
 
 
+def test_nullable_dtypes_come_back_from_every_draw(fast_augmenter):
+    # pandas' nullable dtypes are not numpy's: sample() and iter_samples()
+    # must give them back as fit_resample() does, not as float64/int64.
+    rng = np.random.default_rng(0)
+    n = 300
+    X = pd.DataFrame(
+        {
+            "f": pd.array(rng.normal(size=n), dtype="Float64"),
+            "i": pd.array(rng.integers(0, 60, size=n), dtype="Int64"),
+            "b": pd.array(rng.random(n) < 0.4, dtype="boolean"),
+            "u": rng.integers(0, 60, size=n).astype(np.uint8),
+        }
+    )
+    y = (rng.random(n) < 0.2).astype(int)
+    augmenter = fast_augmenter(n_steps=30)
+    X_res, _ = augmenter.fit_resample(X, y)
+    drawn, _ = augmenter.sample({1: 50})
+    (chunk, _), *_ = augmenter.iter_samples({1: 50}, chunk_size=20)
+    for out in (X_res, drawn, chunk):
+        assert out.dtypes.to_dict() == X.dtypes.to_dict()
+        assert not out.isna().any().any()
+
+
 @pytest.mark.parametrize("conditioning", ["joint", "per_class"])
 def test_a_table_of_constant_columns(fast_augmenter, conditioning):
     # Nothing to learn (the encoding has zero columns): the synthetic rows
