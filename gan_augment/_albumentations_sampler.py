@@ -5,11 +5,17 @@ from __future__ import annotations
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import check_target_type
+from scipy import sparse
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import validate_data
 
-from ._images import augment_images, check_augmentation, check_image_shape
-from ._validation import check_target
+from ._images import (
+    augment_images,
+    check_augmentation,
+    check_image_frame,
+    check_image_shape,
+)
+from ._validation import check_target, to_frame
 
 
 class AlbumentationsAugmenter(BaseOverSampler):
@@ -89,6 +95,8 @@ class AlbumentationsAugmenter(BaseOverSampler):
     def _check_X_y(self, X, y, accept_sparse=None):
         check_target(y)
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        if not sparse.issparse(X):
+            _check_pixels(to_frame(X))
         X, y = validate_data(
             self, X=X, y=y, reset=True, accept_sparse=False, dtype="numeric"
         )
@@ -120,3 +128,26 @@ class AlbumentationsAugmenter(BaseOverSampler):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _check_pixels(frame) -> None:
+    """Refuse text or missing pixels with a message that names the fix.
+
+    scikit-learn's own checks would say "could not convert string to float"
+    or point to estimators that accept NaN, neither of which helps here.
+    """
+    check_image_frame(frame)
+    missing = [c for c in frame.columns if frame[c].isna().any()]
+    missing += [
+        c
+        for c in frame.columns
+        if c not in missing
+        and not np.isfinite(frame[c].to_numpy(dtype=np.float64)).all()
+    ]
+    if missing:
+        raise ValueError(
+            f"Input X contains NaN or infinity in pixel columns {missing[:10]}: "
+            "AlbumentationsAugmenter does not fill in missing pixels. Impute them "
+            "first (e.g. sklearn.impute.SimpleImputer in a pipeline step before "
+            "the augmenter) or drop those images."
+        )

@@ -248,6 +248,16 @@ def test_albumentations_sampler_refuses_bad_input(digits):
         AlbumentationsAugmenter(_affine(), (9, 7)).fit_resample(X, y)
     with pytest.raises(TypeError, match="albumentations transform"):
         AlbumentationsAugmenter(lambda image: image, (8, 8)).fit_resample(X, y)
+    words = X.astype(object)
+    words[4, 10] = "dark"
+    with pytest.raises(TypeError, match=r"must be numeric; columns \[10\]"):
+        AlbumentationsAugmenter(_affine(), (8, 8)).fit_resample(words, y)
+    for hole in (np.nan, np.inf):
+        holed = X.copy()
+        holed[4, 10] = hole
+        with pytest.raises(ValueError, match=r"pixel columns \[10\].*Impute them"):
+            AlbumentationsAugmenter(_affine(), (8, 8)).fit_resample(holed, y)
+        assert np.isnan(holed[4, 10]) or np.isinf(holed[4, 10])  # left as given
 
 
 # ------------------------------------------------------------ PartialBalance
