@@ -15,7 +15,7 @@ from ._images import (
     check_image_frame,
     check_image_shape,
 )
-from ._validation import check_target, to_frame
+from ._validation import check_strategy_classes, check_target, to_frame
 
 
 class AlbumentationsAugmenter(BaseOverSampler):
@@ -95,6 +95,7 @@ class AlbumentationsAugmenter(BaseOverSampler):
     def _check_X_y(self, X, y, accept_sparse=None):
         check_target(y)
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        check_strategy_classes(self.sampling_strategy, y)
         if not sparse.issparse(X):
             _check_pixels(to_frame(X))
         X, y = validate_data(

@@ -34,8 +34,10 @@ from ._images import (
 from ._losses import LOSSES
 from ._training import TrainingConfig, _notify, seeded, torch_threads, train_gan
 from ._validation import (
+    _label_key,
     check_features,
     check_n_samples,
+    check_strategy_classes,
     check_target,
     input_kind_of,
     is_positive_int,
@@ -496,6 +498,7 @@ class GANAugmenter(BaseOverSampler):
         self._target_name = y.name if isinstance(y, pd.Series) else None
         y = check_target(y)
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        check_strategy_classes(self.sampling_strategy, y)
         frame = to_frame(X)
         check_features(frame, len(y))
         self._check_image_params(frame)
@@ -736,7 +739,7 @@ class GANAugmenter(BaseOverSampler):
         counts = np.bincount(y_idx, minlength=len(classes))
         tiny = [classes[k] for k in to_fit if counts[k] < 2]
         asked = {c for c, n in self.sampling_strategy_.items() if n > 0}
-        tiny = [c for c in tiny if c in asked]
+        tiny = [_label_key(c) for c in tiny if c in asked]
         if tiny:
             raise ValueError(
                 f"Classes {tiny} have a single row: a GAN cannot learn a "

@@ -90,7 +90,33 @@ def check_target(y) -> np.ndarray:
             "classes. Bin it into classes (e.g. pandas.cut) or pass integer or "
             "string labels."
         )
+    one_hot = target_type == "multilabel-indicator" and (y_arr.sum(axis=1) == 1).all()
+    if y_arr.ndim == 2 and not one_hot:
+        raise ValueError(
+            f"y has shape {y_arr.shape} with more than one label per row: the "
+            "augmenter oversamples classes, one label per row (a 1-d array, or "
+            "one-hot rows). Multilabel and multi-output targets are not "
+            "supported; pass one target column."
+        )
     return y_arr
+
+
+def check_strategy_classes(sampling_strategy, y: np.ndarray) -> None:
+    """Refuse a ``sampling_strategy`` dict that names classes ``y`` lacks.
+
+    imbalanced-learn would say only "The {5} target class is/are not present
+    in the data"; this names the classes there are.
+    """
+    if not isinstance(sampling_strategy, Mapping):
+        return
+    present = {_label_key(c) for c in np.unique(y)}
+    missing = [k for k in sampling_strategy if _label_key(k) not in present]
+    if missing:
+        raise ValueError(
+            f"sampling_strategy names classes {[_label_key(k) for k in missing]} "
+            f"that y does not hold; y's classes are {sorted(present, key=str)}. "
+            "Key the dict by y's labels."
+        )
 
 
 def _is_numeric_column(values: np.ndarray) -> bool:
@@ -255,7 +281,7 @@ def check_n_samples(n_samples, classes: np.ndarray) -> dict:
     if not isinstance(n_samples, Mapping):
         raise TypeError(
             "n_samples must be a dict {class_label: count}, e.g. "
-            f"{{{classes[0]!r}: 100}}; got {type(n_samples).__name__}."
+            f"{{{_label_key(classes[0])!r}: 100}}; got {type(n_samples).__name__}."
         )
     known = {_label_key(c): c for c in classes}
     out = {}
@@ -263,16 +289,18 @@ def check_n_samples(n_samples, classes: np.ndarray) -> dict:
         key = _label_key(label)
         if key not in known:
             raise ValueError(
-                f"Unknown class {label!r} in n_samples: the augmenter was fitted "
-                f"on classes {list(classes)}."
+                f"Unknown class {_label_key(label)!r} in n_samples: the augmenter "
+                f"was fitted on classes {[_label_key(c) for c in classes]}."
             )
         if isinstance(count, bool) or not isinstance(count, numbers.Integral):
             raise TypeError(
-                f"n_samples[{label!r}] must be a non-negative int; got {count!r}."
+                f"n_samples[{_label_key(label)!r}] must be a non-negative int; got "
+                f"{count!r}."
             )
         if count < 0:
             raise ValueError(
-                f"n_samples[{label!r}] must be a non-negative int; got {count}."
+                f"n_samples[{_label_key(label)!r}] must be a non-negative int; got "
+                f"{count}."
             )
         out[known[key]] = int(count)
     return out

@@ -117,6 +117,8 @@ def _cmd_sample(args) -> None:
             mlflow.set_tracking_uri(args.tracking_uri)
     augmenter = load_augmenter(args.model)
     label = _plain_label(args.label, augmenter.classes_)
+    if args.n < 0:
+        raise ValueError(f"--n must be a non-negative number of rows; got {args.n}.")
     X, y = augmenter.sample({label: args.n}, random_state=args.random_state)
     import pandas as pd
 

@@ -91,7 +91,18 @@ def test_duplicate_column_names(pima):
 
 def test_unknown_class_in_strategy(pima):
     X, y = pima
-    _refused(X, y, sampling_strategy={5: 900}, match="not present in the data")
+    _refused(
+        X,
+        y,
+        sampling_strategy={5: 900},
+        match=r"names classes \[5\] that y does not hold; y's classes are \[0, 1\]",
+    )
+
+
+def test_more_than_one_label_per_row(pima):
+    X, y = pima
+    both = np.c_[y, y]  # two targets, not one-hot
+    _refused(X, both, match=r"shape \(768, 2\) with more than one label per row")
 
 
 def test_shrinking_count_in_strategy(pima):
@@ -137,7 +148,8 @@ def test_single_row_class(pima):
     X, y = pima
     y = y.copy()
     y.iloc[0] = 2
-    _refused(X, y, match="single row")
+    # Labels as the user wrote them, not numpy reprs like np.int64(2).
+    _refused(X, y, match=r"Classes \[2\] have a single row")
 
 
 def test_unhashable_objects_in_a_column(pima):
@@ -159,5 +171,7 @@ def test_sample_before_fit():
 def test_negative_count_in_sample(dataset):
     X, y = dataset("new_thyroid1")
     augmenter = GANAugmenter(n_steps=5, random_state=0).fit(X, y)
-    with pytest.raises(ValueError, match="non-negative"):
-        augmenter.sample({1: -3})
+    with pytest.raises(ValueError, match=r"n_samples\[1\] must be a non-negative"):
+        augmenter.sample({np.int64(1): -3})
+    with pytest.raises(ValueError, match=r"Unknown class 7 .* classes \[0, 1\]"):
+        augmenter.sample({np.int64(7): 3})
