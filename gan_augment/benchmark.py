@@ -1515,6 +1515,10 @@ def render_report(
         lines += _included_report(
             docs / "benchmarks_images.md", "Images: imbalanced digits"
         )
+        lines += _included_report(
+            docs / "benchmarks_images_holdout.md",
+            "Images: classes 5-9 rare, the images' holdout",
+        )
         lines += _included_report(docs / "benchmarks_scale.md", "Scale")
     if results_dir is not None:
         lines += _provenance_section(Path(results_dir))
