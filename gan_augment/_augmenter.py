@@ -126,11 +126,14 @@ class GANAugmenter(BaseOverSampler):
     batch_size : int, default=64
         Rows per batch (class-balanced).
     noise_dim : int, default=32
-        Width of the generator's noise vector.
+        Width of the generator's noise vector. ``model="mlp"`` keeps the
+        tutorial's 100 and ignores it.
     generator_dims : tuple of int, default=(128, 128)
-        Hidden layer widths of the generator.
+        Hidden layer widths of the tables' generator; the image networks
+        (``"conv"``, ``"deform"``, ``"mlp"``) have fixed layouts and ignore it.
     discriminator_dims : tuple of int, default=(128, 128)
-        Hidden layer widths of the discriminator.
+        Hidden layer widths of the tables' discriminator; ignored for images,
+        as ``generator_dims``.
     learning_rate : float, default=1e-3
         Adam's learning rate for both networks.
     n_critic : int or None, default=None
