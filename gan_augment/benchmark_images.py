@@ -277,8 +277,9 @@ def run_image_benchmark(
         done = set(zip(cached["augmenter"], cached["cut"], cached["seed"], strict=True))
     tasks = []
     for cut in range(n_cuts):
+        # From the key, sorted: (9, 5, ...) must cut the images (5, ..., 9) does.
         X, y = load_imbalanced_digits(
-            random_state=cut, minority_classes=tuple(rare_classes)
+            random_state=cut, minority_classes=[int(c) for c in rare.split(",")]
         )
         folds = StratifiedKFold(N_SPLITS, shuffle=True, random_state=SEED).split(X, y)
         for fold, (train, test) in enumerate(folds):

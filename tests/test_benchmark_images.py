@@ -101,6 +101,16 @@ def test_other_rare_classes_are_cut_cached_apart_and_reported_as_holdout(
     # Cutting other classes changes what "none" scores on the same folds.
     none = holdout[holdout["augmenter"] == "none"]["balanced_accuracy"].mean()
     assert none != table[table["augmenter"] == "none"]["balanced_accuracy"].mean()
+    # The order the classes are given in does not change which images are cut.
+    again = benchmark_images.run_image_benchmark(
+        ["none"], n_cuts=1, results=tmp_path / "again.csv", rare_classes=range(5, 10)
+    )
+    pd.testing.assert_series_equal(
+        again["balanced_accuracy"].reset_index(drop=True),
+        holdout[holdout["augmenter"] == "none"]["balanced_accuracy"].reset_index(
+            drop=True
+        ),
+    )
     report = benchmark_images.render_report(holdout, "python -m ...")
     assert report.startswith(
         "# Image benchmark: imbalanced digits, classes 5-9 rare (holdout)"
