@@ -499,6 +499,7 @@ class GANAugmenter(BaseOverSampler):
     # ----------------------------------------------- imbalanced-learn hooks
     def _check_X_y(self, X, y):
         self._target_name = y.name if isinstance(y, pd.Series) else None
+        self._target_dtype = y.dtype if isinstance(y, pd.Series) else None
         y = check_target(y)
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         check_strategy_classes(self.sampling_strategy, y)
@@ -983,7 +984,10 @@ class GANAugmenter(BaseOverSampler):
 
     def _labels_container(self, labels: np.ndarray):
         if self._input_kind.kind == "dataframe":
-            return pd.Series(labels, name=self._target_name)
+            series = pd.Series(labels, name=self._target_name)
+            # Pickles from before the dtype was kept have no _target_dtype.
+            dtype = getattr(self, "_target_dtype", None)
+            return series if dtype is None else series.astype(dtype)
         return labels
 
     def _concat_output(self, frame: pd.DataFrame, synthetic: pd.DataFrame):

@@ -186,6 +186,11 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
             "sparse_format": kind.sparse_format,
         },
         "target_name": _scalar_to_json(augmenter._target_name),
+        "target_dtype": (
+            None
+            if getattr(augmenter, "_target_dtype", None) is None
+            else _dtype_to_json(augmenter._target_dtype)
+        ),
         "history_models": [_scalar_to_json(m) for m in history["model"]],
         "generators": generators,
         "generator_of_class": generator_of,
@@ -448,6 +453,11 @@ def import_state(config: dict, arrays) -> object:
         kind["sparse_format"],
     )
     augmenter._target_name = _scalar_from_json(config["target_name"])
+    # Artifacts from before the labels' dtype was saved have none.
+    target_dtype = config.get("target_dtype")
+    augmenter._target_dtype = (
+        None if target_dtype is None else _dtype_from_json(target_dtype)
+    )
     augmenter.generators_ = {
         classes[int(k)]: generators[i] for k, i in config["generator_of_class"].items()
     }

@@ -85,3 +85,20 @@ def test_high_cardinality_column_round_trip(fast_augmenter, tmp_path):
         loaded.sample({1: 500}, random_state=2)[0],
         augmenter.sample({1: 500}, random_state=2)[0],
     )
+
+
+@pytest.mark.parametrize("dtype", ["category", "string", "Int64"])
+def test_labels_keep_their_dtype_through_sample_save_and_pickle(
+    dtype, dataset, fast_augmenter, tmp_path
+):
+    X, y = dataset("glass1")
+    labels = y.map({0: "other", 1: "glass1"}) if dtype != "Int64" else y
+    labels = labels.astype(dtype).rename("kind")
+    augmenter = fast_augmenter(n_steps=10)
+    _, y_res = augmenter.fit_resample(X, labels)
+    minority = labels.value_counts().idxmin()
+    loaded = load_augmenter(save_augmenter(augmenter, tmp_path))
+    for source in (augmenter, loaded, pickle.loads(pickle.dumps(augmenter))):
+        _, drawn = source.sample({minority: 5})
+        assert drawn.dtype == labels.dtype == y_res.dtype
+        assert drawn.name == "kind" and (drawn == minority).all()
