@@ -15,7 +15,12 @@ from ._images import (
     check_image_frame,
     check_image_shape,
 )
-from ._validation import check_strategy_classes, check_target, to_frame
+from ._validation import (
+    check_strategy_classes,
+    check_target,
+    columns_with_missing,
+    to_frame,
+)
 
 
 class AlbumentationsAugmenter(BaseOverSampler):
@@ -138,13 +143,7 @@ def _check_pixels(frame) -> None:
     or point to estimators that accept NaN, neither of which helps here.
     """
     check_image_frame(frame)
-    missing = [c for c in frame.columns if frame[c].isna().any()]
-    missing += [
-        c
-        for c in frame.columns
-        if c not in missing
-        and not np.isfinite(frame[c].to_numpy(dtype=np.float64)).all()
-    ]
+    missing = columns_with_missing(frame)
     if missing:
         raise ValueError(
             f"Input X contains NaN or infinity in pixel columns {missing[:10]}: "

@@ -878,7 +878,7 @@ class GANAugmenter(BaseOverSampler):
     def _sample_class(self, k: int, cls, n: int, seed: int) -> pd.DataFrame:
         generator = self.generators_[cls]
         torch_rng = torch.Generator().manual_seed(seed)
-        label = k if generator.n_classes > 1 else 0
+        label = _generator_label(generator, k)
         lower, upper = self.class_ranges_[cls]
         mask = torch.as_tensor(self.category_masks_[cls])
         checks_copies = any(
@@ -1050,6 +1050,11 @@ def _draw(
     return np.concatenate(chunks, axis=0)
 
 
+def _generator_label(generator, k: int) -> int:
+    """The label to give ``generator`` for class ``k``: a per-class GAN has one."""
+    return k if generator.n_classes > 1 else 0
+
+
 def _marginal_maps(
     generators, masks, encoded, y_idx, classes, *, seed: int, truncation, categories
 ) -> dict:
@@ -1064,7 +1069,7 @@ def _marginal_maps(
         generator = generators.get(cls)
         if generator is None or not hasattr(generator, "spans"):
             continue  # images: the map is for tables
-        label = k if generator.n_classes > 1 else 0
+        label = _generator_label(generator, k)
         mask = torch.as_tensor(masks[cls])
         reference = _draw(generator, REFERENCE_ROWS, label, mask, rng, truncation)
         maps[cls] = fit_marginal_map(

@@ -227,7 +227,8 @@ def check_features(frame: pd.DataFrame, n_labels: int) -> None:
     _check_missing(frame)
 
 
-def _check_missing(frame: pd.DataFrame) -> None:
+def columns_with_missing(frame: pd.DataFrame) -> list:
+    """The columns of ``frame`` holding NaN, infinity, None or ``pd.NA``."""
     bad = []
     for c in frame.columns:
         col = frame[c]
@@ -244,6 +245,11 @@ def _check_missing(frame: pd.DataFrame) -> None:
             floats = [v for v in col.to_numpy() if isinstance(v, float)]
             if floats and not np.isfinite(floats).all():
                 bad.append(c)
+    return bad
+
+
+def _check_missing(frame: pd.DataFrame) -> None:
+    bad = columns_with_missing(frame)
     if bad:
         raise ValueError(
             f"Input X contains NaN or infinity in columns {bad[:10]}: "

@@ -263,15 +263,14 @@ def run_image_benchmark(
         )
     rare = _rare_key(rare_classes)
     cached = pd.read_csv(results) if results.is_file() else pd.DataFrame()
+    other = cached
     if len(cached):
         cached = _with_rare_classes(_with_seed(cached))
-    # Rows of other rare classes, and those forced to rerun, are kept in the
-    # cache file but neither reused nor returned.
-    other = cached[cached["rare_classes"] != rare] if len(cached) else cached
-    if len(cached):
-        cached = cached[
-            (cached["rare_classes"] == rare) & ~cached["augmenter"].isin(force)
-        ]
+        ours = cached["rare_classes"] == rare
+        # Rows of other rare classes stay in the cache file, neither reused
+        # nor returned; forced rows are dropped and recomputed.
+        other = cached[~ours]
+        cached = cached[ours & ~cached["augmenter"].isin(force)]
     done = set()
     if len(cached):
         done = set(zip(cached["augmenter"], cached["cut"], cached["seed"], strict=True))
