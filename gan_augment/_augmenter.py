@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import math
 import time
@@ -56,6 +57,17 @@ from .nn._conv import MIN_CONV_SIZE
 
 logger = logging.getLogger(__name__)
 
+#: Parameters that count something (steps, rows, widths, workers).
+_COUNT_PARAMS = (
+    "n_steps",
+    "epochs",
+    "batch_size",
+    "noise_dim",
+    "n_critic",
+    "max_categories",
+    "augmentation_copies",
+    "n_jobs",
+)
 _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
 _IMAGE_DEFAULTS = {
@@ -583,6 +595,15 @@ class GANAugmenter(BaseOverSampler):
         return not (self.model == "deform" and _builtin_augmentation(self.augmentation))
 
     def _check_hyperparameters(self):
+        # sklearn's Interval(Integral) takes True for 1: a flag passed where a
+        # count belongs is a mistake, not one step or one row.
+        for name in _COUNT_PARAMS:
+            value = getattr(self, name)
+            if isinstance(value, bool):
+                raise TypeError(
+                    f"{name} must be an int, not a bool; got {value!r}. Pass a "
+                    f"whole number (the default is {_init_default(name)!r})."
+                )
         for name in ("generator_dims", "discriminator_dims"):
             dims = getattr(self, name)
             if not all(is_positive_int(d) for d in dims):
@@ -1048,6 +1069,11 @@ def _draw(
             z = _noise(size, generator.noise_dim, truncation, rng).to(device)
             chunks.append(finish(generator.generate(z, label)).numpy())
     return np.concatenate(chunks, axis=0)
+
+
+def _init_default(name: str):
+    """The default of ``GANAugmenter``'s parameter ``name``."""
+    return inspect.signature(GANAugmenter.__init__).parameters[name].default
 
 
 def _generator_label(generator, k: int) -> int:

@@ -128,6 +128,8 @@ def test_shrinking_count_in_strategy(pima):
         ({"device": "tpu9"}, ValueError, "device"),
         ({"categorical_features": ["nope"]}, ValueError, "neither a column name"),
         ({"sampling_strategy": "most"}, ValueError, "sampling_strategy"),
+        ({"n_steps": True}, TypeError, "n_steps must be an int, not a bool"),
+        ({"batch_size": True}, TypeError, "batch_size must be an int, not a bool"),
     ],
 )
 def test_invalid_hyperparameters(pima, params, error, match):
