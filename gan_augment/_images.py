@@ -201,8 +201,16 @@ def augment_images(
     # albumentations has no batch API that draws a new transform per image.
     for i, row in enumerate(rows):
         image = ((row - low) / width).astype(np.float32).reshape(image_shape)
-        result = transform(image=image)["image"]
-        out[i] = np.clip(np.asarray(result, dtype=np.float64).reshape(-1), 0.0, 1.0)
+        result = np.asarray(transform(image=image)["image"], dtype=np.float64)
+        # Grey images may come back without their channel axis.
+        if result.shape[:2] != image.shape[:2] or result.size != image.size:
+            raise ValueError(
+                "augmentation must keep the image's shape: it turned an image of "
+                f"shape {image.shape} into {result.shape}. Drop size-changing "
+                "transforms (Resize, RandomCrop, PadIfNeeded...) or follow them "
+                f"with A.Resize({image.shape[0]}, {image.shape[1]})."
+            )
+        out[i] = np.clip(result.reshape(-1), 0.0, 1.0)
     return low + out * width
 
 

@@ -260,6 +260,24 @@ def test_albumentations_sampler_refuses_bad_input(digits):
         assert np.isnan(holed[4, 10]) or np.isinf(holed[4, 10])  # left as given
 
 
+@pytest.mark.parametrize(
+    "resize", [A.RandomCrop(6, 6), A.Resize(16, 16), A.Resize(4, 16)]
+)
+def test_transforms_that_change_the_image_size_are_refused(digits, resize):
+    # Resize(4, 16) keeps the pixel count: reshaped, its images would scramble.
+    X, y = digits
+    transform = A.Compose([resize], strict=True)
+    with pytest.raises(ValueError, match=r"must keep the image's shape.*\(8, 8, 1\)"):
+        AlbumentationsAugmenter(transform, (8, 8)).fit_resample(X, y)
+    spy = TrainingSpy()
+    augmenter = GANAugmenter(
+        image_shape=(8, 8), augmentation=transform, n_steps=5, callbacks=[spy]
+    )
+    with pytest.raises(ValueError, match="must keep the image's shape"):
+        augmenter.fit_resample(X, y)
+    assert not spy.started
+
+
 # ------------------------------------------------------------ PartialBalance
 def test_partial_balance_splits_the_gap_between_two_samplers(digits):
     X, y = digits
