@@ -39,6 +39,7 @@ from ._validation import (
     check_features,
     check_n_samples,
     check_strategy_classes,
+    check_strategy_counts,
     check_target,
     input_kind_of,
     is_positive_int,
@@ -70,6 +71,7 @@ _COUNT_PARAMS = (
 )
 _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
+_TRUNCATION_ROUNDS = 64
 _IMAGE_DEFAULTS = {
     "class_loss_weight": 2.0,
     "diversity_weight": 0.02,
@@ -510,8 +512,8 @@ class GANAugmenter(BaseOverSampler):
 
     # ----------------------------------------------- imbalanced-learn hooks
     def _check_X_y(self, X, y):
-        self._target_name = y.name if isinstance(y, pd.Series) else None
-        self._target_dtype = y.dtype if isinstance(y, pd.Series) else None
+        self._check_hyperparameters()
+        target = y if isinstance(y, pd.Series) else None
         y = check_target(y)
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         check_strategy_classes(self.sampling_strategy, y)
@@ -524,6 +526,12 @@ class GANAugmenter(BaseOverSampler):
             reset=True,
             skip_check_array=True,
         )
+        # The input passed every check: from here a refit starts unfitted, so
+        # a later failure cannot leave old generators under new labels, and a
+        # refused refit leaves the fitted augmenter as it was.
+        self.__dict__.pop("generators_", None)
+        self._target_name = None if target is None else target.name
+        self._target_dtype = None if target is None else target.dtype
         self._input_kind = input_kind_of(X)
         return frame, y, binarize_y
 
@@ -604,6 +612,11 @@ class GANAugmenter(BaseOverSampler):
                     f"{name} must be an int, not a bool; got {value!r}. Pass a "
                     f"whole number (the default is {_init_default(name)!r})."
                 )
+        if self.n_jobs == 0:
+            raise ValueError(
+                "n_jobs=0 runs nothing: use None or 1 for one process, a "
+                "positive number of processes, or -1 for all cores."
+            )
         for name in ("generator_dims", "discriminator_dims"):
             dims = getattr(self, name)
             if not all(is_positive_int(d) for d in dims):
@@ -613,9 +626,7 @@ class GANAugmenter(BaseOverSampler):
                 )
 
     def _train(self, frame: pd.DataFrame, y: np.ndarray) -> None:
-        self._check_hyperparameters()
-        # A refit starts unfitted, so a failure cannot leave a mix of old and new.
-        self.__dict__.pop("generators_", None)
+        check_strategy_counts(self.sampling_strategy_)
         device = resolve_device(self.device)
         classes, y_idx = np.unique(y, return_inverse=True)
         to_fit = self._classes_to_fit(classes)
@@ -642,6 +653,22 @@ class GANAugmenter(BaseOverSampler):
                 max_categories=self.max_categories,
             ).fit(frame)
         encoded = encoder.encode(frame)
+        stuck = [
+            classes[k]
+            for k in range(len(classes))
+            if self.sampling_strategy_.get(classes[k], 0) > 0
+            and _copies_only(encoder, frame[y_idx == k])
+        ]
+        if stuck:
+            stuck = [_label_key(c) for c in stuck]
+            raise ValueError(
+                f"Every row the GAN could give for classes {stuck} "
+                "is an exact copy of one of their training rows: their float "
+                "columns each hold a single value, and the other columns allow no "
+                "new combination. Mark those float columns as "
+                "categorical_features (copies are then allowed), or leave these "
+                "classes out of sampling_strategy."
+            )
         model_seeds = rng.randint(np.iinfo(np.int32).max, size=len(classes))
         sampling_seed = int(rng.randint(np.iinfo(np.int32).max))
         # The GAN trains on the real rows, plus altered copies of real images.
@@ -1035,14 +1062,27 @@ def _builtin_augmentation(augmentation) -> bool:
 
 
 def _noise(size: int, dim: int, truncation: float | None, rng) -> torch.Tensor:
-    """Standard normal noise, redrawn outside ``[-truncation, truncation]``."""
+    """Standard normal noise, redrawn outside ``[-truncation, truncation]``.
+
+    Redrawing ends in a few rounds for the usual truncations (0.5 and up);
+    values still outside after ``_TRUNCATION_ROUNDS`` (a tiny truncation keeps
+    almost none) are drawn from the truncated normal by its inverse CDF, so
+    no truncation can stall sampling.
+    """
     z = torch.randn(size, dim, generator=rng)
     if truncation is None:
         return z
     outside = z.abs() > truncation
-    while outside.any():
+    for _ in range(_TRUNCATION_ROUNDS):
+        if not outside.any():
+            return z
         z[outside] = torch.randn(int(outside.sum()), generator=rng)
         outside = z.abs() > truncation
+    if outside.any():
+        edge = torch.special.ndtr(torch.tensor(-float(truncation), dtype=torch.float64))
+        u = torch.rand(int(outside.sum()), generator=rng, dtype=torch.float64)
+        inside = torch.special.ndtri(edge + u * (1 - 2 * edge))
+        z[outside] = inside.clamp(-truncation, truncation).to(z.dtype)
     return z
 
 
@@ -1235,6 +1275,29 @@ def _replay(callbacks, model, history) -> None:
                 callback.on_epoch_end(logs["epoch"], logs)
         if hasattr(callback, "on_train_end"):
             callback.on_train_end(history)
+
+
+def _copies_only(encoder, rows: pd.DataFrame) -> bool:
+    """Whether every row a class's GAN may give is one of the class's ``rows``.
+
+    Synthetic rows keep each number inside the class's range and each category
+    inside its set. When the class's float columns each hold one value and its
+    other columns allow no combination the class lacks, every possible row is
+    an exact copy, and the rule that none is cannot be kept.
+    """
+    floats = [
+        c.name for c in encoder.columns_ if c.kind == "continuous" and not c.integer
+    ]
+    if not floats or (rows[floats].nunique() > 1).any():
+        return False
+    possible = 1
+    for c in encoder.columns_:
+        if c.kind == "categorical":
+            possible *= rows[c.name].nunique()
+        elif c.kind == "continuous" and c.integer:
+            values = rows[c.name].to_numpy(dtype=np.float64)
+            possible *= values.max() - values.min() + 1
+    return possible <= len(rows.drop_duplicates())
 
 
 def _rare_values(encoder: TabularEncoder, rows: pd.DataFrame) -> dict:

@@ -49,14 +49,21 @@ def _scalar_to_json(value):
         value = value.item()
     if isinstance(value, bool | int | float | str) or value is None:
         return {"t": type(value).__name__, "v": value}
+    if isinstance(value, pd.Interval):  # pd.cut's categories
+        ends = [_scalar_to_json(value.left), _scalar_to_json(value.right)]
+        return {"t": "Interval", "v": [*ends, value.closed]}
     raise TypeError(
         f"Cannot save the value {value!r} ({type(value).__name__}): column names, "
-        "labels and categories must be str, int, float or bool to be saved."
+        "labels and categories must be str, int, float, bool or a pd.Interval "
+        "to be saved. Convert them, e.g. with .astype(str)."
     )
 
 
 def _scalar_from_json(item):
     kind, value = item["t"], item["v"]
+    if kind == "Interval":
+        left, right, closed = value
+        return pd.Interval(_scalar_from_json(left), _scalar_from_json(right), closed)
     casts = {"bool": bool, "int": int, "float": float, "str": str, "NoneType": None}
     if kind not in casts:
         raise ValueError(f"Unknown value type {kind!r} in the saved augmenter.")

@@ -105,10 +105,21 @@ def check_strategy_classes(sampling_strategy, y: np.ndarray) -> None:
     """Refuse a ``sampling_strategy`` dict that names classes ``y`` lacks.
 
     imbalanced-learn would say only "The {5} target class is/are not present
-    in the data"; this names the classes there are.
+    in the data"; this names the classes there are. A callable must return a
+    dict (imbalanced-learn fails on anything else with an AttributeError).
     """
+    if callable(sampling_strategy):
+        # imbalanced-learn calls it too, and reads .keys() off whatever it gets.
+        returned = sampling_strategy(y)
+        if not isinstance(returned, Mapping):
+            raise TypeError(
+                "A callable sampling_strategy must return a dict {class: number "
+                f"of rows wanted}}; it returned {type(returned).__name__}."
+            )
+        return
     if not isinstance(sampling_strategy, Mapping):
         return
+    check_strategy_counts(sampling_strategy)
     present = {_label_key(c) for c in np.unique(y)}
     missing = [k for k in sampling_strategy if _label_key(k) not in present]
     if missing:
@@ -117,6 +128,21 @@ def check_strategy_classes(sampling_strategy, y: np.ndarray) -> None:
             f"that y does not hold; y's classes are {sorted(present, key=str)}. "
             "Key the dict by y's labels."
         )
+
+
+def check_strategy_counts(strategy: Mapping) -> None:
+    """Refuse row counts that are not ints (``{1: 20.5}``, or a callable's floats).
+
+    imbalanced-learn passes them through, and they would fail only when the
+    rows are drawn, after training.
+    """
+    for cls, count in strategy.items():
+        if isinstance(count, bool) or not isinstance(count, numbers.Integral):
+            raise TypeError(
+                f"sampling_strategy gives a row count of {_label_key(count)!r} for "
+                f"class {_label_key(cls)!r}: row counts must be ints. Round them, "
+                "e.g. with int(round(n))."
+            )
 
 
 def _is_numeric_column(values: np.ndarray) -> bool:
@@ -139,8 +165,9 @@ def is_positive_int(value) -> bool:
 def to_frame(X) -> pd.DataFrame:
     """Turn any supported container into a DataFrame without copying user data.
 
-    Numeric object arrays (as loaded from CSV files) become float columns;
-    columns holding strings stay object columns and are treated as categories.
+    In object arrays (as loaded from CSV files), columns of ints or bools get
+    that dtype, other numeric columns (digit strings too) become float, and
+    the rest stay object columns, treated as categories.
     """
     if isinstance(X, pd.DataFrame):
         return X
@@ -164,12 +191,21 @@ def to_frame(X) -> pd.DataFrame:
             "dimensions. Flatten images to rows and pass image_shape."
         )
     if arr.dtype.kind == "O":
-        columns = {}
-        for j in range(arr.shape[1]):
-            col = arr[:, j]
-            columns[j] = col.astype(np.float64) if _is_numeric_column(col) else col
-        return pd.DataFrame(columns)
+        return pd.DataFrame({j: _object_column(arr[:, j]) for j in range(arr.shape[1])})
     return pd.DataFrame(arr)
+
+
+def _object_column(col: np.ndarray) -> np.ndarray:
+    """One column of an object array, typed: ints, bools, numbers or as is."""
+    kind = pd.api.types.infer_dtype(col, skipna=False)
+    try:
+        if kind == "integer":
+            return col.astype(np.int64)
+        if kind == "boolean":
+            return col.astype(bool)
+    except OverflowError:  # ints beyond int64
+        pass
+    return col.astype(np.float64) if _is_numeric_column(col) else col
 
 
 def check_features(frame: pd.DataFrame, n_labels: int) -> None:
@@ -259,7 +295,9 @@ def _check_missing(frame: pd.DataFrame) -> None:
         )
     for c in frame.columns:
         col = frame[c]
-        if col.dtype.kind == "O":
+        # A category column's values are hashable by construction, whatever
+        # they are (pd.cut gives Interval categories).
+        if col.dtype.kind == "O" and not isinstance(col.dtype, pd.CategoricalDtype):
             for v in col.to_numpy()[:1000]:
                 if not isinstance(v, str | numbers.Number | bool | np.bool_):
                     raise TypeError(
@@ -310,6 +348,18 @@ def check_n_samples(n_samples, classes: np.ndarray) -> dict:
             )
         out[known[key]] = int(count)
     return out
+
+
+def free_column_name(columns, name: str = "label") -> str:
+    """``name``, or ``name`` with underscores added until no column has it.
+
+    Frames of synthetic rows get their labels in a column of their own: a
+    feature that happens to be called ``label`` must not be overwritten.
+    """
+    taken = {str(c) for c in columns}
+    while name in taken:
+        name += "_"
+    return name
 
 
 def _label_key(label):

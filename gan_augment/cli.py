@@ -122,8 +122,10 @@ def _cmd_sample(args) -> None:
     X, y = augmenter.sample({label: args.n}, random_state=args.random_state)
     import pandas as pd
 
+    from ._validation import free_column_name
+
     frame = X.copy() if isinstance(X, pd.DataFrame) else pd.DataFrame(X)
-    frame["label"] = list(y)
+    frame[free_column_name(frame.columns)] = list(y)
     frame.to_csv(sys.stdout if args.output == "-" else args.output, index=False)
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ._serialization import load_augmenter as _load_folder
 from ._serialization import save_augmenter as _save_folder
+from ._validation import free_column_name
 
 logger = logging.getLogger(__name__)
 
@@ -304,7 +305,8 @@ def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFram
     Returns
     -------
     DataFrame
-        The rows, columns named as text, and their ``label``.
+        The rows, columns named as text, and their ``label`` (``label_`` when
+        a feature is already called ``label``).
 
     Examples
     --------
@@ -345,7 +347,7 @@ def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFram
         else pd.DataFrame(X, columns=[str(i) for i in range(np.shape(X)[1])])
     )
     frame.columns = [str(c) for c in frame.columns]
-    frame["label"] = np.asarray(y)
+    frame[free_column_name(frame.columns)] = np.asarray(y)
     return frame.reset_index(drop=True)
 
 

@@ -102,3 +102,27 @@ def test_labels_keep_their_dtype_through_sample_save_and_pickle(
         _, drawn = source.sample({minority: 5})
         assert drawn.dtype == labels.dtype == y_res.dtype
         assert drawn.name == "kind" and (drawn == minority).all()
+
+
+def test_interval_categories_from_pd_cut_round_trip(dataset, fast_augmenter, tmp_path):
+    X, y = dataset("pima")
+    X = X.assign(age_band=pd.cut(X["Age"], [20, 30, 50, 90]))
+    augmenter = fast_augmenter(n_steps=30).fit(X, y)
+    rows, _ = augmenter.sample({1: 50}, random_state=2)
+    assert rows["age_band"].dtype == X["age_band"].dtype
+    loaded = load_augmenter(save_augmenter(augmenter, tmp_path / "model"))
+    pd.testing.assert_frame_equal(loaded.sample({1: 50}, random_state=2)[0], rows)
+
+
+def test_a_feature_called_label_is_not_overwritten(dataset, fast_augmenter):
+    from gan_augment.mlflow import generate_frame
+
+    X, y = dataset("pima")
+    X = X.rename(columns={"Mass": "label"})
+    augmenter = fast_augmenter(n_steps=30).fit(X, y)
+    request = pd.DataFrame({"label": [1], "n_samples": [20]})
+    frame = generate_frame(augmenter, request, {"random_state": 0})
+    rows, _ = augmenter.sample({1: 20}, random_state=0)
+    assert list(frame.columns) == [*map(str, X.columns), "label_"]
+    assert (frame["label_"] == 1).all()
+    np.testing.assert_array_equal(frame["label"], rows["label"])

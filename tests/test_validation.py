@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 from sklearn.exceptions import NotFittedError
 
 from gan_augment import GANAugmenter
+from gan_augment._augmenter import _noise
 
 
 class TrainingSpy:
@@ -129,6 +131,14 @@ def test_shrinking_count_in_strategy(pima):
         ({"categorical_features": ["nope"]}, ValueError, "neither a column name"),
         ({"sampling_strategy": "most"}, ValueError, "sampling_strategy"),
         ({"n_steps": True}, TypeError, "n_steps must be an int, not a bool"),
+        ({"n_jobs": 0}, ValueError, "n_jobs=0 runs nothing"),
+        ({"sampling_strategy": len}, TypeError, "must return a dict.*returned int"),
+        ({"sampling_strategy": {1: 500.5}}, TypeError, "row counts must be ints"),
+        (
+            {"sampling_strategy": lambda y: {1: 500.0}},
+            TypeError,
+            "row count of 232.0 for class 1",
+        ),
         ({"batch_size": True}, TypeError, "batch_size must be an int, not a bool"),
     ],
 )
@@ -177,3 +187,56 @@ def test_negative_count_in_sample(dataset):
         augmenter.sample({np.int64(1): -3})
     with pytest.raises(ValueError, match=r"Unknown class 7 .* classes \[0, 1\]"):
         augmenter.sample({np.int64(7): 3})
+
+
+def test_class_whose_rows_can_only_be_copied(pima):
+    # The minority's float column holds one value and its integer column
+    # leaves no combination unseen: every possible row would be a copy.
+    X, y = pima
+    X = X[["Mass", "Preg"]].copy()
+    X.loc[y == 1, "Mass"] = 30.5
+    X.loc[y == 1, "Preg"] = np.where(np.arange((y == 1).sum()) % 2, 2, 3)
+    _refused(X, y, match=r"classes \[1\] is an exact copy.*categorical_features")
+    X_res, _ = GANAugmenter(
+        n_steps=5, categorical_features=["Mass"], random_state=0
+    ).fit_resample(X, y)
+    assert len(X_res) == 2 * (y == 0).sum()
+
+
+def test_tiny_truncation_samples_inside_it_without_stalling(dataset):
+    X, y = dataset("new_thyroid1")
+    augmenter = GANAugmenter(n_steps=5, truncation=1e-9, random_state=0)
+    X_res, y_res = augmenter.fit_resample(X, y)
+    assert (pd.Series(y_res).value_counts() == (y == 0).sum()).all()
+
+    z = _noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0))
+    assert float(z.abs().max()) <= 1e-9 and float(z.std()) > 1e-10
+    assert _noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0)).equal(z)
+
+
+def test_a_refused_refit_leaves_the_fitted_augmenter_as_it_was(pima):
+    X, y = pima
+    augmenter = GANAugmenter(n_steps=5, random_state=0).fit(X, y.rename("target"))
+    before_X, before_y = augmenter.sample({1: 4}, random_state=1)
+    flags = pd.Series(y.to_numpy() == 1, name="flag")
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        augmenter.fit(X.assign(Mass=np.inf), flags)
+    after_X, after_y = augmenter.sample({1: 4}, random_state=1)
+    pd.testing.assert_frame_equal(after_X, before_X)
+    pd.testing.assert_series_equal(after_y, before_y)
+    assert after_y.name == "target"
+
+
+def test_object_arrays_keep_their_ints_and_bools(pima):
+    X, y = pima
+    table = np.empty((len(X), 3), dtype=object)
+    table[:, 0] = [int(v) for v in X["Preg"]]
+    table[:, 1] = [bool(v) for v in X["Preg"] > 3]
+    table[:, 2] = X["Mass"].tolist()
+    original = table.copy()
+    X_res, _ = GANAugmenter(n_steps=5, random_state=0).fit_resample(table, y)
+    assert X_res.dtype == object
+    np.testing.assert_array_equal(X_res[: len(X)], original)
+    assert all(type(v) is int for v in X_res[:, 0])
+    assert all(type(v) is bool for v in X_res[:, 1])
+    np.testing.assert_array_equal(table, original)
