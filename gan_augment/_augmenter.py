@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 from imblearn.over_sampling.base import BaseOverSampler
-from imblearn.utils import check_target_type
+from imblearn.utils import check_sampling_strategy, check_target_type
 from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.base import _fit_context
@@ -517,6 +517,8 @@ class GANAugmenter(BaseOverSampler):
         y = check_target(y)
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         check_strategy_classes(self.sampling_strategy, y)
+        # Resolved again by imbalanced-learn; here so its refusals come first.
+        check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
         frame = to_frame(X)
         check_features(frame, len(y))
         self._check_image_params(frame)
@@ -552,8 +554,6 @@ class GANAugmenter(BaseOverSampler):
 
     # -------------------------------------------------------------- training
     def _resolve_strategy(self, y):
-        from imblearn.utils import check_sampling_strategy
-
         self.sampling_strategy_ = check_sampling_strategy(
             self.sampling_strategy, y, self._sampling_type
         )
@@ -1288,7 +1288,10 @@ def _copies_only(encoder, rows: pd.DataFrame) -> bool:
     floats = [
         c.name for c in encoder.columns_ if c.kind == "continuous" and not c.integer
     ]
-    if not floats or (rows[floats].nunique() > 1).any():
+    if not floats:
+        return False
+    values = rows[floats].to_numpy(dtype=np.float64)
+    if (values.max(axis=0) > values.min(axis=0)).any():
         return False
     possible = 1
     for c in encoder.columns_:

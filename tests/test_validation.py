@@ -221,6 +221,8 @@ def test_a_refused_refit_leaves_the_fitted_augmenter_as_it_was(pima):
     flags = pd.Series(y.to_numpy() == 1, name="flag")
     with pytest.raises(ValueError, match="NaN or infinity"):
         augmenter.fit(X.assign(Mass=np.inf), flags)
+    with pytest.raises(ValueError, match="greater or equal to the original"):
+        augmenter.set_params(sampling_strategy={True: 2}).fit(X, flags)
     after_X, after_y = augmenter.sample({1: 4}, random_state=1)
     pd.testing.assert_frame_equal(after_X, before_X)
     pd.testing.assert_series_equal(after_y, before_y)
