@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    clone,
+    is_classifier,
+)
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
@@ -87,6 +93,25 @@ class AugmentedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
         self : AugmentedClassifier
         """
         self._validate_params()
+        if not is_classifier(self.estimator):
+            raise TypeError(
+                "AugmentedClassifier needs a classifier as estimator (it balances "
+                f"classes); got {type(self.estimator).__name__}, which is not one."
+            )
+        per_row = [
+            name
+            for name, value in fit_params.items()
+            if hasattr(value, "__len__")
+            and not isinstance(value, str)
+            and len(value) == len(y)
+        ]
+        if per_row:
+            raise TypeError(
+                f"Fit parameters {per_row} hold one value per row, and the "
+                "synthetic rows have none: AugmentedClassifier cannot pass them "
+                "on. Let the augmenter balance the classes instead of weights, or "
+                "fit the estimator on augmenter.fit_resample(X, y) yourself."
+            )
         if self.augmenter is None:
             from ._augmenter import GANAugmenter
 

@@ -74,15 +74,7 @@ def check_target(y) -> np.ndarray:
             "y is empty (0 samples): pass at least two rows of each class to "
             "oversample."
         )
-    if y_arr.dtype.kind == "f" and not np.isfinite(y_arr).all():
-        raise ValueError(
-            "y contains NaN or inf: every row needs a class label; drop the "
-            "unlabelled rows first."
-        )
-    if y_arr.dtype.kind == "O" and pd.isna(y_arr).any():
-        raise ValueError(
-            "y contains missing labels (None/NaN): drop the unlabelled rows first."
-        )
+    check_labels_present(y_arr)
     target_type = type_of_target(y_arr)
     if target_type in ("continuous", "continuous-multioutput"):
         raise ValueError(
@@ -99,6 +91,19 @@ def check_target(y) -> np.ndarray:
             "supported; pass one target column."
         )
     return y_arr
+
+
+def check_labels_present(y: np.ndarray) -> None:
+    """Refuse a target with missing labels (NaN, inf, None)."""
+    if y.dtype.kind == "f" and not np.isfinite(y).all():
+        raise ValueError(
+            "y contains NaN or inf: every row needs a class label; drop the "
+            "unlabelled rows first."
+        )
+    if y.dtype.kind == "O" and pd.isna(y).any():
+        raise ValueError(
+            "y contains missing labels (None/NaN): drop the unlabelled rows first."
+        )
 
 
 def check_strategy_classes(sampling_strategy, y: np.ndarray) -> None:

@@ -50,6 +50,8 @@ from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils.multiclass import type_of_target
 from threadpoolctl import threadpool_limits
 
+from ._validation import _label_key, check_labels_present
+
 __all__ = [
     "GainResult",
     "QualityReport",
@@ -240,6 +242,16 @@ def _minority_class(y: np.ndarray) -> Any:
     return values[int(np.argmin(counts))]
 
 
+def _f1_of_class(y_true, y_pred, *, label) -> float:
+    """F1 score of one class, one-vs-rest.
+
+    A function of its own rather than ``make_scorer(f1_score, ...)``: the
+    scorer checks f1_score's ``pos_label`` (default 1) against y's classes,
+    which fails on text labels even though ``labels=[...]`` makes it unused.
+    """
+    return f1_score(y_true, y_pred, labels=[label], average="macro", zero_division=0.0)
+
+
 def _resolve_scoring(
     scoring: str | Sequence[str] | Mapping[str, Callable],
     y: np.ndarray,
@@ -303,9 +315,7 @@ def _resolve_scoring(
             )
         if name == F1_MINORITY:
             minority = _minority_class(y)
-            scorers[name] = make_scorer(
-                f1_score, labels=[minority], average="macro", zero_division=0.0
-            )
+            scorers[name] = make_scorer(_f1_of_class, label=minority)
         elif name == "roc_auc" and multiclass:
             logger.info("roc_auc on a multi-class target is computed as roc_auc_ovr")
             scorers[name] = get_scorer("roc_auc_ovr")
@@ -348,6 +358,49 @@ def _check_gain_inputs(estimator: Any, augmenter: Any) -> None:
             "augmenter has both fit_resample and transform, which imbalanced-learn "
             "pipelines reject; pass a pure sampler."
         )
+
+
+def _check_scores_available(estimator, scorers: dict, target_type: str) -> None:
+    """Refuse ROC AUC for a classifier that gives no scores, before any fit."""
+    ranked = [name for name in scorers if name.startswith("roc_auc")]
+    if not ranked:
+        return
+    needs = ("predict_proba",) if target_type == "multiclass" else ()
+    needs = needs or ("predict_proba", "decision_function")
+    if not any(hasattr(estimator, method) for method in needs):
+        raise ValueError(
+            f"scoring {ranked} ranks classes by score, and {type(estimator).__name__}"
+            f" has no {' or '.join(needs)}. Leave them out of scoring (e.g. "
+            "scoring=('balanced_accuracy', 'f1_minority')) or use a classifier "
+            "with probabilities (e.g. wrap it in "
+            "sklearn.calibration.CalibratedClassifierCV)."
+        )
+
+
+def _check_every_class_in_every_fold(y: np.ndarray, splits: list) -> None:
+    """Refuse splits whose folds miss a class: their scores would be undefined.
+
+    A test fold without the rare class scores its F1 as 0 and its ROC AUC as
+    NaN, and a training fold without it cannot learn it; the gain would
+    silently average those in.
+    """
+    classes, counts = np.unique(y, return_counts=True)
+    for train, test in splits:
+        for part, where in ((train, "training"), (test, "test")):
+            missing = np.setdiff1d(classes, np.unique(y[part]))
+            if len(missing):
+                rare = int(counts[np.isin(classes, missing)].min())
+                fix = (
+                    f"Use at most {rare} stratified folds (cv={rare}), or merge "
+                    "or drop the smallest classes."
+                    if rare >= 2
+                    else "Drop or merge the classes of a single row."
+                )
+                raise ValueError(
+                    f"A {where} fold holds no rows of classes "
+                    f"{[_label_key(c) for c in missing]} ({rare} rows in y, "
+                    f"{len(splits)} folds): their scores would be undefined. {fix}"
+                )
 
 
 def _score_fold(
@@ -517,6 +570,7 @@ def augmentation_gain(
             "label per row."
         )
     y_array = np.asarray(y)
+    check_labels_present(y_array)
     target_type = type_of_target(y_array)
     if target_type not in ("binary", "multiclass"):
         raise ValueError(
@@ -524,8 +578,10 @@ def augmentation_gain(
             f"{target_type!r}."
         )
     scorers = _resolve_scoring(scoring, y_array)
+    _check_scores_available(estimator, scorers, target_type)
     splitter = _resolve_cv(cv, y_array, random_state)
     splits = list(splitter.split(X, y_array))
+    _check_every_class_in_every_fold(y_array, splits)
     logger.info("augmentation_gain: %d folds, metrics %s", len(splits), list(scorers))
 
     start = time.perf_counter()

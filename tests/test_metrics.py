@@ -283,6 +283,60 @@ def test_bad_target_and_lengths_raise_value_error():
         )
 
 
+def test_text_labels_score_like_their_integer_codes():
+    # The default scoring's f1_minority once failed on two text classes.
+    X, y = load("yeast_2_vs_4")
+    words = np.where(y.to_numpy() == 1, "positive", "negative")
+    ros = RandomOverSampler(random_state=0)
+    as_text = augmentation_gain(scaled_lr(), ros, X, words, cv=three_folds())
+    as_ints = augmentation_gain(scaled_lr(), ros, X, y, cv=three_folds())
+    pd.testing.assert_frame_equal(as_text.scores, as_ints.scores)
+
+
+class NeverFitted:
+    """A sampler that fails the test if any fold is fitted."""
+
+    def fit_resample(self, X, y):
+        raise AssertionError("training started before the input was checked")
+
+    def get_params(self, deep=True):
+        return {}
+
+
+@pytest.mark.parametrize(
+    ("mutate", "estimator", "match"),
+    [
+        ("nan", LogisticRegression(), "y contains NaN"),
+        ("none", LogisticRegression(), "missing labels"),
+        ("tiny", LogisticRegression(), r"test fold holds no rows of classes \[1\]"),
+        ("multiclass", "svc", "LinearSVC has no predict_proba"),
+    ],
+)
+def test_bad_labels_folds_and_scorers_are_refused_before_training(
+    mutate, estimator, match
+):
+    from sklearn.svm import LinearSVC
+
+    X, y = load("yeast_2_vs_4")
+    y = y.to_numpy()
+    if mutate == "nan":
+        y = y.astype(float)
+        y[3] = np.nan
+    elif mutate == "none":
+        y = y.astype(object)
+        y[3] = None
+    elif mutate == "tiny":  # 3 minority rows, 5 folds
+        keep = np.r_[np.flatnonzero(y == 0), np.flatnonzero(y == 1)[:3]]
+        X, y = X.iloc[keep], y[keep]
+    else:
+        y = y.copy()
+        y[:40] = 2
+    if estimator == "svc":
+        estimator = LinearSVC()
+    with pytest.raises(ValueError, match=match):
+        augmentation_gain(estimator, NeverFitted(), X, y, cv=5)
+
+
 # ------------------------------------------------------ synthetic-data quality
 
 

@@ -106,6 +106,20 @@ def test_augmented_classifier_hides_methods_the_estimator_lacks():
     assert not hasattr(model, "predict_proba")
 
 
+def test_augmented_classifier_refuses_regressors_and_row_weights():
+    from sklearn.linear_model import LinearRegression
+
+    X, y = [[0.0], [1.0], [2.0], [3.0]], [0, 0, 0, 1]
+    spy = GANAugmenter(n_steps=5)
+    with pytest.raises(TypeError, match="needs a classifier"):
+        AugmentedClassifier(LinearRegression(), spy).fit(X, y)
+    with pytest.raises(TypeError, match=r"\['sample_weight'\] hold one value per row"):
+        AugmentedClassifier(LogisticRegression(), spy).fit(
+            X, y, sample_weight=np.ones(4)
+        )
+    assert not hasattr(spy, "generators_")
+
+
 def test_augmented_classifier_needs_a_sampler():
     with pytest.raises((TypeError, ValueError), match="augmenter"):
         AugmentedClassifier(LogisticRegression(), augmenter=StandardScaler()).fit(
