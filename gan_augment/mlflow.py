@@ -339,7 +339,7 @@ def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFram
     counts: dict = {}
     for label, n in zip(request["label"], request["n_samples"], strict=True):
         key = by_text.get(str(label), label)
-        counts[key] = counts.get(key, 0) + int(n)
+        counts[key] = counts.get(key, 0) + _row_count(n, label)
     X, y = augmenter.sample(counts, random_state=seed)
     frame = (
         X.copy()
@@ -349,6 +349,19 @@ def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFram
     frame.columns = [str(c) for c in frame.columns]
     frame[free_column_name(frame.columns)] = np.asarray(y)
     return frame.reset_index(drop=True)
+
+
+def _row_count(n, label) -> int:
+    """``n`` as an int; whole floats pass (JSON requests often send 3.0)."""
+    try:
+        whole = float(n).is_integer()
+    except (TypeError, ValueError):
+        whole = False
+    if not whole:
+        raise ValueError(
+            f"n_samples for label {label!r} must be a whole number of rows; got {n!r}."
+        )
+    return int(n)
 
 
 # -------------------------------------------------------------- logging API

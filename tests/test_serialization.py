@@ -124,5 +124,9 @@ def test_a_feature_called_label_is_not_overwritten(dataset, fast_augmenter):
     frame = generate_frame(augmenter, request, {"random_state": 0})
     rows, _ = augmenter.sample({1: 20}, random_state=0)
     assert list(frame.columns) == [*map(str, X.columns), "label_"]
+    with pytest.raises(ValueError, match=r"whole number of rows; got 2\.5"):
+        generate_frame(augmenter, pd.DataFrame({"label": [1], "n_samples": [2.5]}))
+    whole = pd.DataFrame({"label": [1], "n_samples": [3.0]})
+    assert len(generate_frame(augmenter, whole)) == 3
     assert (frame["label_"] == 1).all()
     np.testing.assert_array_equal(frame["label"], rows["label"])
