@@ -57,6 +57,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._spec_schema import IMAGE_KINDS, check_spec
+
 logger = logging.getLogger(__name__)
 
 if sys.version_info >= (3, 11):
@@ -65,7 +67,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _SECTIONS = {"pipeline", "data", "cv", "augmenters", "classifiers", "metrics", "mlflow"}
-_IMAGE_KINDS = {"albumentations", "gan+albumentations"}
+_IMAGE_KINDS = set(IMAGE_KINDS)
 
 
 @dataclass
@@ -168,6 +170,7 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
     for section in ("data", "augmenters", "classifiers"):
         if not raw.get(section):
             raise ValueError(f"{path}: the [{section}] section is missing or empty.")
+    raw = check_spec(raw, path)
     data = raw["data"]
     if sum(key in data for key in ("dataset", "datasets", "csv")) != 1:
         raise ValueError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 mlflow = pytest.importorskip("mlflow")
 
 from gan_augment.cli import main  # noqa: E402
+from gan_augment.pipeline import load_spec  # noqa: E402
 
 PIPELINE = """
 [pipeline]
@@ -150,6 +152,54 @@ def test_bad_spec_is_named(workdir, capsys):
     )
     assert main(["run", "bad.toml"]) == 2
     assert "every [[augmenters]] entry needs kind" in capsys.readouterr().err
+
+
+_GOOD_SPEC = """
+[cv]
+n_splits = 2
+[data]
+dataset = "new_thyroid1"
+[[augmenters]]
+kind = "gan"
+params = { n_steps = 10 }
+[[classifiers]]
+kind = "tree"
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("n_splits = 2", "nsplits = 2", r"unknown keys \['nsplits'\] in \[cv\]"),
+        ("n_splits = 2", 'n_splits = "2"', "n_splits in \\[cv\\] must be an integer"),
+        ("params = {", "param = {", r"unknown keys \['param'\] in \[\[augmenters"),
+        ('kind = "gan"', 'kind = "gann"', "kind = 'gann' in \\[\\[augmenters"),
+        ("n_steps = 10", "n_stepz = 10", "Invalid parameter 'n_stepz'"),
+        ("n_steps = 10", "n_steps = -1", "'n_steps' parameter of GANAugmenter"),
+        ('kind = "tree"', 'kind = "svm"', "Unknown classifier 'svm'"),
+        ('"new_thyroid1"', '"new_thyroid7"', "unknown data sets \\['new_thyroid7'\\]"),
+        ("[cv]\nn_splits = 2", "cv = 5", "\\[cv\\] must be a table"),
+        ("[[classifiers]]", "[classifiers]", "its own \\[\\[classifiers\\]\\] table"),
+        ('kind = "tree"\n', 'kind = "tree"\n[metrics]\nscoring = "roc"\n', "'roc'"),
+    ],
+)
+def test_a_spec_is_checked_whole_before_anything_runs(
+    workdir, capsys, old, new, message
+):
+    assert old in _GOOD_SPEC
+    (workdir / "bad.toml").write_text(_GOOD_SPEC.replace(old, new))
+    assert main(["run", "bad.toml"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert re.search(message, err), err
+
+
+def test_a_single_string_where_a_list_goes_is_one_item(workdir):
+    spec = _GOOD_SPEC + '[metrics]\nscoring = "balanced_accuracy"\n'
+    (workdir / "one.toml").write_text(spec.replace("dataset =", "datasets ="))
+    loaded = load_spec(workdir / "one.toml")
+    assert loaded.scoring == ["balanced_accuracy"]
+    assert loaded.data["datasets"] == ["new_thyroid1"]
 
 
 @pytest.mark.slow
