@@ -39,7 +39,8 @@ class ImageQualityReport:
     frechet_distance : float
         Frechet distance between Gaussians fitted to the judge's features of
         the real and of the synthetic images (0 is identical), the real ones
-        weighted to the synthetic images' class shares.
+        weighted to the synthetic images' class shares. NaN when no class
+        has 2 images on both sides (one image has no spread to compare).
     real_frechet_distance : float
         The same distance between two random halves of each real class: the
         floor that sampling noise alone gives with this few images, to read
@@ -154,6 +155,42 @@ def _frechet(stats_a, stats_b) -> float:
     return float(max(value, 0.0))
 
 
+def _frechet_to_real(judge, real, y_real, synthetic, y_synthetic, counts, rng):
+    """Frechet distance of the synthetic images to the real ones, and its floor.
+
+    Weighted to the synthetic images' class shares; classes with a single
+    image on either side have no spread and are left out, and with none left
+    both numbers are NaN (0 would read as a perfect score).
+    """
+    real_counts = pd.Series(y_real).value_counts()
+    usable = [c for c in counts.index if counts[c] >= 2 and real_counts.get(c, 0) >= 2]
+    if not usable:
+        return float("nan"), float("nan")
+    weights = {c: counts[c] / counts[usable].sum() for c in usable}
+    keep_real = np.isin(y_real, usable)
+    keep_synthetic = np.isin(y_synthetic, usable)
+    real_features = _features(judge, real[keep_real])
+    real_labels = y_real[keep_real]
+    frechet = _frechet(
+        _mixture_stats(real_features, real_labels, weights),
+        _mixture_stats(
+            _features(judge, synthetic[keep_synthetic]),
+            y_synthetic[keep_synthetic],
+            weights,
+        ),
+    )
+    # The floor: two random halves of each real class.
+    first = np.zeros(len(real_labels), dtype=bool)
+    for cls in usable:
+        rows = rng.permutation(np.flatnonzero(real_labels == cls))
+        first[rows[: len(rows) // 2]] = True
+    halves = [
+        _mixture_stats(real_features[part], real_labels[part], weights)
+        for part in (first, ~first)
+    ]
+    return frechet, _frechet(*halves)
+
+
 def _mean_pairwise(X: np.ndarray, max_rows: int, rng) -> float:
     if len(X) > max_rows:
         X = X[rng.choice(len(X), max_rows, replace=False)]
@@ -219,6 +256,15 @@ def _image_quality(
     y_real, y_synthetic = np.asarray(y_real), np.asarray(y_synthetic)
     if X_real.ndim != 2 or X_synthetic.ndim != 2:
         raise ValueError("Pass images flattened to rows: 2-D arrays (n, H * W * C).")
+    for images, labels, side in (
+        (X_real, y_real, "real"),
+        (X_synthetic, y_synthetic, "synthetic"),
+    ):
+        if len(images) != len(labels):
+            raise ValueError(
+                f"{len(images)} {side} images and {len(labels)} {side} labels: "
+                "pass one label per image."
+            )
     if X_real.shape[1] != X_synthetic.shape[1]:
         raise ValueError(
             f"Real images have {X_real.shape[1]} pixel values and synthetic ones "
@@ -235,7 +281,12 @@ def _image_quality(
             "Need at least 4 real and 2 synthetic images to measure quality."
         )
     low = float(X_real.min())
-    width = float(X_real.max()) - low or 1.0
+    width = float(X_real.max()) - low
+    if width == 0:
+        raise ValueError(
+            f"Every real pixel is {low}: blank images teach the judge nothing. "
+            "Check that X_real holds the images."
+        )
     real, synthetic = _scaled(X_real, low, width), _scaled(X_synthetic, low, width)
 
     # The judge learns from four fifths of the real images; the last fifth
@@ -261,39 +312,14 @@ def _image_quality(
         )
     per_class = pd.DataFrame(rows).set_index("class")
 
-    # Frechet distance against the real images, weighted to the synthetic
-    # images' class shares; classes with a single image on either side have
-    # no spread and are left out.
-    counts = per_class["n_synthetic"]
-    real_counts = pd.Series(y_real).value_counts()
-    usable = [c for c in counts.index if counts[c] >= 2 and real_counts.get(c, 0) >= 2]
-    weights = {c: counts[c] / counts[usable].sum() for c in usable}
-    keep_real = np.isin(y_real, usable)
-    keep_synthetic = np.isin(y_synthetic, usable)
-    real_features = _features(judge, real[keep_real])
-    real_labels = y_real[keep_real]
-    frechet = _frechet(
-        _mixture_stats(real_features, real_labels, weights),
-        _mixture_stats(
-            _features(judge, synthetic[keep_synthetic]),
-            y_synthetic[keep_synthetic],
-            weights,
-        ),
+    frechet, floor = _frechet_to_real(
+        judge, real, y_real, synthetic, y_synthetic, per_class["n_synthetic"], rng
     )
-    # The floor: two random halves of each real class.
-    first = np.zeros(len(real_labels), dtype=bool)
-    for cls in usable:
-        rows = rng.permutation(np.flatnonzero(real_labels == cls))
-        first[rows[: len(rows) // 2]] = True
-    halves = [
-        _mixture_stats(real_features[part], real_labels[part], weights)
-        for part in (first, ~first)
-    ]
     return ImageQualityReport(
         label_fidelity=float((predicted == y_synthetic).mean()),
         diversity=float(per_class["diversity"].mean()),
         frechet_distance=frechet,
-        real_frechet_distance=_frechet(*halves),
+        real_frechet_distance=floor,
         judge_accuracy=judge_accuracy,
         per_class=per_class,
     )

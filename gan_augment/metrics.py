@@ -1040,6 +1040,12 @@ def synthetic_quality(
         training_frame = _align_columns(
             _as_frame(training, "training"), real_frame.columns, "training"
         )
+    for frame, side in ((real_frame, "real"), (synthetic_frame, "synthetic")):
+        if len(frame) == 0:
+            raise ValueError(
+                f"{side} has no rows: there is nothing to compare. Pass at least "
+                "one row on each side (a few hundred for steady numbers)."
+            )
     frames = [real_frame, synthetic_frame]
     if training_frame is not None:
         frames.append(training_frame)

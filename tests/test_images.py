@@ -316,6 +316,20 @@ def test_image_quality_tells_real_from_collapsed_and_mislabelled():
     assert wrong.label_fidelity < 0.2
 
 
+def test_image_quality_refuses_what_it_cannot_judge():
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(n_class=3, return_X_y=True)
+    with pytest.raises(ValueError, match="300 real images and 299 real labels"):
+        image_quality(X[:300], y[:299], X[300:], y[300:])
+    with pytest.raises(ValueError, match="blank images"):
+        image_quality(np.zeros((300, 64)), y[:300], X[300:], y[300:])
+    # One noise image per class has no spread: no Frechet distance, not a perfect 0.
+    noise = np.random.default_rng(0).uniform(0, 16, (3, 64))
+    report = image_quality(X[:300], y[:300], noise, np.array([0, 1, 2]))
+    assert np.isnan(report.frechet_distance) and np.isnan(report.real_frechet_distance)
+
+
 @pytest.mark.slow
 def test_gan_images_are_recognisable_digits(digits):
     """A classifier trained on real digits reads the GAN's images as asked."""

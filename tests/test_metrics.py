@@ -485,3 +485,5 @@ def test_mismatched_columns_raise():
         synthetic_quality(X_holdout, X_other, training=X_train.assign(extra=1))
     with pytest.raises(ValueError, match="neither a column"):
         synthetic_quality(X_holdout, X_other, categorical_features=["nope"])
+    with pytest.raises(ValueError, match="synthetic has no rows"):
+        synthetic_quality(X_holdout, X_other.iloc[:0], training=X_train)
