@@ -469,6 +469,11 @@ def log_augmenter(
     {'gain_balanced_accuracy': 0.04}
     >>> mlflow.set_tracking_uri(None)
     """
+    if registered_model_name is not None and not isinstance(registered_model_name, str):
+        raise TypeError(
+            "registered_model_name must be a string (the model's name in the "
+            f"registry); got {registered_model_name!r}."
+        )
     mlflow = _mlflow()
     from mlflow.models import infer_signature
     from sklearn.utils.validation import check_is_fitted
@@ -706,6 +711,21 @@ def log_quality_figures(
     ['figures/loss_curves.png', 'figures/marginals_class_1.png']
     >>> mlflow.set_tracking_uri(None)
     """
+    from sklearn.utils.validation import check_is_fitted
+
+    check_is_fitted(augmenter, "generators_")
+    if len(X) != len(y):
+        raise ValueError(
+            f"X has {len(X)} rows and y {len(y)} labels: pass the data the "
+            "augmenter was fitted on."
+        )
+    classes = {_label_text(c) for c in augmenter.classes_}
+    given = {_label_text(c) for c in pd.unique(np.asarray(y))}
+    if samples and not given & classes:
+        raise ValueError(
+            f"y's labels {sorted(given)[:10]} are none of the augmenter's classes "
+            f"{sorted(classes)}: pass the labels it was fitted on."
+        )
     mlflow = _mlflow()
     import matplotlib.pyplot as plt
 
@@ -716,6 +736,10 @@ def log_quality_figures(
     plt.close(fig)
     if samples:
         _log_sample_figures(augmenter, X, y, mlflow.log_figure, max_columns)
+
+
+def _label_text(label) -> str:
+    return str(label.item() if isinstance(label, np.generic) else label)
 
 
 def _log_sample_figures(augmenter, X, y, log_figure, max_columns: int = 12) -> None:
@@ -730,6 +754,14 @@ def _log_sample_figures(augmenter, X, y, log_figure, max_columns: int = 12) -> N
     from .plotting import plot_image_grid, plot_marginals
 
     frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
+    names = getattr(augmenter, "feature_names_in_", None)
+    if (
+        not isinstance(X, pd.DataFrame)
+        and names is not None
+        and (len(names) == frame.shape[1])
+    ):
+        # An array of a frame-fitted augmenter: its synthetic rows carry names.
+        frame.columns = list(names)
     labels = np.asarray(y)
     oversampled = [
         cls

@@ -204,6 +204,27 @@ def test_gain_metrics_and_champion_alias(store, dataset):
     assert {m.key for m in logged.metrics} >= {"gain_balanced_accuracy"}
 
 
+def test_figures_and_logging_refuse_mismatched_input(store, dataset):
+    from sklearn.exceptions import NotFittedError
+
+    from gan_augment.mlflow import log_quality_figures
+
+    X, y = dataset("new_thyroid1")
+    words = y.map({0: "normal", 1: "hyper"})
+    augmenter = GANAugmenter(n_steps=10, random_state=0).fit(X, words)
+    with mlflow.start_run() as run:
+        with pytest.raises(NotFittedError):
+            log_quality_figures(GANAugmenter(), X, words)
+        with pytest.raises(ValueError, match="none of the augmenter's classes"):
+            log_quality_figures(augmenter, X, y)
+        with pytest.raises(TypeError, match="registered_model_name must be a string"):
+            log_augmenter(augmenter, registered_model_name=5)
+        # An array of the frame the augmenter was fitted on is read by its names.
+        log_quality_figures(augmenter, X.to_numpy(), words)
+    artifacts = mlflow.MlflowClient().list_artifacts(run.info.run_id, "figures")
+    assert "figures/marginals_class_hyper.png" in [a.path for a in artifacts]
+
+
 def test_log_gain_names_contain_gain(store):
     with mlflow.start_run() as run:
         sent = log_gain({"gain_f1": 0.1, "baseline_f1": 0.5}, prefix="smote_")
