@@ -7,6 +7,7 @@ with the non-interactive Agg backend when no backend was chosen.
 from __future__ import annotations
 
 import math
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,15 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     return plt
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, Integral) and not isinstance(value, bool) and value > 0
+
+
+def _frame(data) -> pd.DataFrame:
+    """A frame of ``data``; arrays get numbered columns."""
+    return data if isinstance(data, pd.DataFrame) else pd.DataFrame(np.asarray(data))
 
 
 def plot_losses(history: pd.DataFrame):
@@ -47,6 +57,8 @@ def plot_losses(history: pd.DataFrame):
     >>> len(fig.axes)
     1
     """
+    if len(history) == 0:
+        raise ValueError("history is empty: plot the history_ of a fitted augmenter.")
     plt = _pyplot()
     models = list(dict.fromkeys(history["model"]))
     fig, axes = plt.subplots(
@@ -99,6 +111,9 @@ def plot_marginals(
     >>> len(plot_marginals(real, synthetic, max_columns=1).axes)
     1
     """
+    if not _is_count(max_columns):
+        raise ValueError(f"max_columns must be a positive int; got {max_columns!r}.")
+    real, synthetic = _frame(real), _frame(synthetic)
     plt = _pyplot()
     columns = list(real.columns)[:max_columns]
     n_cols = min(4, len(columns))
@@ -109,9 +124,11 @@ def plot_marginals(
     for ax, column in zip(axes.ravel(), columns, strict=False):
         r, s = real[column], synthetic[column]
         if r.dtype.kind in "fiu" and r.dtype.kind != "b":
-            edges = np.histogram_bin_edges(
-                np.concatenate([r.to_numpy(float), s.to_numpy(float)]), bins=bins
-            )
+            # Missing values have no place on the axis: they are left out.
+            r = r.dropna().to_numpy(float)
+            s = s.dropna().to_numpy(float)
+            both = np.concatenate([r, s])
+            edges = np.histogram_bin_edges(both[np.isfinite(both)], bins=bins)
             ax.hist(r, bins=edges, alpha=0.5, density=True, label="real")
             ax.hist(s, bins=edges, alpha=0.5, density=True, label="synthetic")
         else:
@@ -173,12 +190,19 @@ def plot_image_grid(
     """
     from ._images import check_image_shape
 
-    shape = check_image_shape(image_shape)
-    plt = _pyplot()
     real, synthetic = np.asarray(X_real, float), np.asarray(X_synthetic, float)
+    shape = check_image_shape(image_shape, real.shape[1] if real.ndim == 2 else None)
+    if not _is_count(n_per_class):
+        raise ValueError(f"n_per_class must be a positive int; got {n_per_class!r}.")
+    plt = _pyplot()
     y_real, y_synthetic = np.asarray(y_real), np.asarray(y_synthetic)
     if classes is None:
         classes = list(dict.fromkeys(y_synthetic.tolist()))
+    if not classes:
+        raise ValueError(
+            "No class to show: there are no synthetic images; pass classes=[...] "
+            "to show real images alone."
+        )
     low = min(real.min(initial=np.inf), synthetic.min(initial=np.inf))
     high = max(real.max(initial=-np.inf), synthetic.max(initial=-np.inf))
     width = high - low if high > low else 1.0
