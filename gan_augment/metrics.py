@@ -714,10 +714,15 @@ class QualityReport:
 
 def _as_frame(data: Any, name: str) -> pd.DataFrame:
     """Return ``data`` as a DataFrame (arrays get integer column names)."""
-    if isinstance(data, pd.DataFrame):
-        return data.reset_index(drop=True)
     if isinstance(data, pd.Series):
-        return data.to_frame().reset_index(drop=True)
+        data = data.to_frame()
+    if isinstance(data, pd.DataFrame):
+        duplicated = data.columns[data.columns.duplicated()].unique().tolist()
+        if duplicated:
+            raise ValueError(
+                f"{name} has duplicate column names {duplicated}: rename them."
+            )
+        return _refuse_infinity(data.reset_index(drop=True), name)
     try:
         array = np.asarray(data)
     except Exception as exc:  # pragma: no cover - exotic inputs
@@ -729,7 +734,22 @@ def _as_frame(data: Any, name: str) -> pd.DataFrame:
             f"{name} must be 2-D (rows x columns); got an array of shape "
             f"{array.shape}. Reshape it with .reshape(-1, 1) for one column."
         )
-    return pd.DataFrame(array)
+    return _refuse_infinity(pd.DataFrame(array), name)
+
+
+def _refuse_infinity(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Infinity has no distance or quantile; NaN is read as missing."""
+    bad = [
+        c
+        for c in frame.columns
+        if frame[c].dtype.kind == "f" and np.isinf(frame[c].to_numpy()).any()
+    ]
+    if bad:
+        raise ValueError(
+            f"{name} holds infinite values in columns {bad[:10]}: replace or drop "
+            "them first."
+        )
+    return frame
 
 
 def _align_columns(frame: pd.DataFrame, columns: pd.Index, name: str) -> pd.DataFrame:
@@ -766,6 +786,8 @@ def _categorical_mask(
         [any(_is_categorical_dtype(f[c]) for f in frames) for c in columns],
         dtype=bool,
     )
+    if categorical_features is None:
+        categorical_features = []
     if isinstance(categorical_features, str):
         if categorical_features != "auto":
             raise ValueError(
@@ -964,10 +986,10 @@ def synthetic_quality(
     training : DataFrame, 2-D array or None, default=None
         The rows the generator was trained on; needed for the distance to
         closest record and the exact-copy share (``nan`` without it).
-    categorical_features : "auto" or list, default="auto"
+    categorical_features : "auto", list or None, default="auto"
         Columns treated as categorical in addition to bool, category, object
         and string columns (always categorical): names, positions or a boolean
-        mask. Every other column is numeric.
+        mask. Every other column is numeric. ``"auto"`` and None add none.
     random_state : int or None, default=0
         Seeds subsampling and the detection classifier.
 

@@ -487,3 +487,7 @@ def test_mismatched_columns_raise():
         synthetic_quality(X_holdout, X_other, categorical_features=["nope"])
     with pytest.raises(ValueError, match="synthetic has no rows"):
         synthetic_quality(X_holdout, X_other.iloc[:0], training=X_train)
+    with pytest.raises(ValueError, match=r"duplicate column names \['Age'\]"):
+        synthetic_quality(X_holdout, X_other.rename(columns={"Mass": "Age"}))
+    with pytest.raises(ValueError, match=r"training holds infinite values.*'Mass'"):
+        synthetic_quality(X_holdout, X_other, training=X_train.assign(Mass=np.inf))
