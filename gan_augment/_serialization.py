@@ -16,6 +16,7 @@ training row is in the artifact.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import zipfile
@@ -41,6 +42,8 @@ from .nn import (
 FORMAT_VERSION = 1
 CONFIG_FILE = "config.json"
 ARRAYS_FILE = "arrays.npz"
+
+logger = logging.getLogger(__name__)
 
 
 # ----------------------------------------------------------- JSON of values
@@ -87,6 +90,45 @@ def _dtype_from_json(item):
     return pd.api.types.pandas_dtype(item["name"])
 
 
+def _strategy_to_json(strategy):
+    """``sampling_strategy`` as JSON, so a loaded augmenter refits the same way.
+
+    Names and ratios stay as they are; dicts and
+    :class:`~gan_augment.PartialBalance` are tagged. Any other callable cannot
+    be written: the loaded augmenter gets ``"auto"`` (it samples the same rows,
+    since the resolved counts are saved too, but a refit balances), with a
+    warning.
+    """
+    from ._strategies import PartialBalance
+
+    if isinstance(strategy, PartialBalance):
+        return {"kind": "partial_balance", "fraction": strategy.fraction}
+    if isinstance(strategy, dict):
+        items = [[_scalar_to_json(c), int(n)] for c, n in strategy.items()]
+        return {"kind": "dict", "items": items}
+    if callable(strategy):
+        logger.warning(
+            "sampling_strategy %r is a function and cannot be saved: the loaded "
+            "augmenter samples the same rows, but a refit of it balances every "
+            "class ('auto'). Use a dict or PartialBalance to keep it.",
+            strategy,
+        )
+        return "auto"
+    return strategy
+
+
+def _strategy_from_json(item):
+    from ._strategies import PartialBalance
+
+    if not isinstance(item, dict):
+        return item
+    if item.get("kind") == "partial_balance":
+        return PartialBalance(item["fraction"])
+    if item.get("kind") == "dict":
+        return {_scalar_from_json(c): int(n) for c, n in item["items"]}
+    raise ValueError(f"Unknown sampling_strategy {item!r} in the saved augmenter.")
+
+
 # ------------------------------------------------------------------ export
 def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
     """Split a fitted augmenter into a JSON-able config and numeric arrays.
@@ -110,9 +152,7 @@ def export_state(augmenter) -> tuple[dict, dict[str, np.ndarray]]:
     if not isinstance(params["random_state"], int | type(None)):
         params["random_state"] = None
     params["device"] = str(params["device"])
-    strategy = params["sampling_strategy"]
-    if callable(strategy) or isinstance(strategy, dict):
-        params["sampling_strategy"] = "auto"  # the resolved counts are kept below
+    params["sampling_strategy"] = _strategy_to_json(params["sampling_strategy"])
     params["generator_dims"] = list(params["generator_dims"])
     params["discriminator_dims"] = list(params["discriminator_dims"])
     if params["image_shape"] is not None:
@@ -370,6 +410,7 @@ def import_state(config: dict, arrays) -> object:
         params["categorical_features"] = [
             _scalar_from_json(c) for c in params["categorical_features"]
         ]
+    params["sampling_strategy"] = _strategy_from_json(params["sampling_strategy"])
     augmenter = GANAugmenter(**params)
 
     classes = np.array(

@@ -130,3 +130,22 @@ def test_a_feature_called_label_is_not_overwritten(dataset, fast_augmenter):
     assert len(generate_frame(augmenter, whole)) == 3
     assert (frame["label_"] == 1).all()
     np.testing.assert_array_equal(frame["label"], rows["label"])
+
+
+@pytest.mark.parametrize("strategy", ["partial", {1: 300}])
+def test_the_sampling_strategy_survives_save_and_load(
+    strategy, dataset, fast_augmenter, tmp_path
+):
+    from gan_augment import PartialBalance
+
+    if strategy == "partial":
+        strategy = PartialBalance(0.5)
+    X, y = dataset("pima")
+    augmenter = fast_augmenter(n_steps=20, sampling_strategy=strategy).fit(X, y)
+    loaded = load_augmenter(save_augmenter(augmenter, tmp_path / "model"))
+    assert repr(loaded.sampling_strategy) == repr(strategy)
+    _, y_refit = loaded.fit_resample(X, y)
+    _, y_first = fast_augmenter(n_steps=20, sampling_strategy=strategy).fit_resample(
+        X, y
+    )
+    assert y_refit.value_counts().to_dict() == y_first.value_counts().to_dict()
