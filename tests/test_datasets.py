@@ -87,6 +87,26 @@ def test_unknown_name_lists_choices():
         load_dataset("no_such_set")
     assert "pima" in str(info.value)
     assert "breast_cancer" in str(info.value)
+    assert "digits_imbalanced" in str(info.value)
+
+
+def test_a_set_whose_file_does_not_parse_is_not_listed():
+    assert "abalone19" not in available_datasets()
+    with pytest.raises(ValueError, match="'abalone19' cannot be loaded"):
+        load_dataset("abalone19")
+
+
+def test_imbalanced_digits_checks_its_arguments():
+    from gan_augment.datasets import load_imbalanced_digits
+
+    X, y = load_imbalanced_digits(random_state=np.random.RandomState(3))
+    X3, y3 = load_imbalanced_digits(random_state=3)
+    np.testing.assert_array_equal(X, X3)
+    assert np.bincount(y)[:5].tolist() == [15] * 5
+    with pytest.raises(ValueError, match=r"digits 0-9; got \[10\]"):
+        load_imbalanced_digits(minority_classes=(10,))
+    with pytest.raises(ValueError, match="n_minority must be at least 1"):
+        load_imbalanced_digits(n_minority=-1)
 
 
 def test_suites_are_loadable_names():
