@@ -31,7 +31,10 @@ class AlbumentationsAugmenter(BaseOverSampler):
     image). Images are flat rows, as for
     :class:`~gan_augment.GANAugmenter` with ``image_shape``; the transform sees
     float images scaled to [0, 1] and its output is scaled back to the input's
-    value range and dtype.
+    value range and dtype. uint8 images are scaled from 0-255 and float images
+    inside [0, 1] are left as they are (albumentations' own conventions, so an
+    image's result does not depend on the other images); any other range, such
+    as the digits' 0-16, is taken from ``X``'s minimum and maximum.
 
     Parameters
     ----------
@@ -113,9 +116,7 @@ class AlbumentationsAugmenter(BaseOverSampler):
     def _fit_resample(self, X, y):
         shape = check_image_shape(self.image_shape, X.shape[1])
         rng = check_random_state(self.random_state)
-        low, high = float(X.min()), float(X.max())
-        if high <= low:
-            high = low + 1.0  # blank images: any scale keeps them blank
+        low, high = _value_range(X)
         new_X, new_y = [X], [y]
         for cls, n in self.sampling_strategy_.items():
             if n == 0:
@@ -134,6 +135,23 @@ class AlbumentationsAugmenter(BaseOverSampler):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
         return tags
+
+
+def _value_range(X: np.ndarray) -> tuple[float, float]:
+    """The pixel range that albumentations' [0, 1] stands for.
+
+    uint8 images mean 0-255 and floats inside [0, 1] mean themselves, as in
+    albumentations, so an image's result never depends on the other images;
+    any other range (digits' 0-16) is read off ``X``.
+    """
+    if X.dtype == np.uint8:
+        return 0.0, 255.0
+    low, high = float(X.min()), float(X.max())
+    if X.dtype.kind == "b" or (low >= 0.0 and high <= 1.0):
+        return 0.0, 1.0
+    if high <= low:
+        high = low + 1.0  # blank images: any scale keeps them blank
+    return low, high
 
 
 def _check_pixels(frame) -> None:

@@ -260,6 +260,28 @@ def test_albumentations_sampler_refuses_bad_input(digits):
         assert np.isnan(holed[4, 10]) or np.isinf(holed[4, 10])  # left as given
 
 
+def test_an_images_result_does_not_depend_on_the_other_images():
+    # A non-linear transform (gamma) on uint8 images: scaled from 0-255, as
+    # albumentations does, not from the brightest pixel of X.
+    gamma = A.Compose([A.RandomGamma(gamma_limit=(150, 150), p=1.0)], strict=True)
+    image = np.full(64, 100, np.uint8)
+    image[:8] = 160
+    X = np.vstack([np.tile(image, (3, 1)), np.zeros((6, 64), np.uint8)])
+    y = np.r_[[1] * 3, [0] * 6]
+    brighter = X.copy()
+    brighter[3, 0] = 255  # one pixel of an image of the other class
+
+    def last_image(X):
+        sampler = AlbumentationsAugmenter(
+            gamma, (8, 8), sampling_strategy={1: 4}, random_state=0
+        )
+        return sampler.fit_resample(X, y)[0][-1]
+
+    np.testing.assert_array_equal(last_image(X), last_image(brighter))
+    expected = gamma(image=image.reshape(8, 8))["image"].reshape(-1)
+    assert np.abs(last_image(X).astype(int) - expected).max() <= 1
+
+
 @pytest.mark.parametrize(
     "resize", [A.RandomCrop(6, 6), A.Resize(16, 16), A.Resize(4, 16)]
 )
