@@ -22,14 +22,18 @@ from ._losses import discriminator_loss, generator_loss, gradient_penalty
 
 logger = logging.getLogger(__name__)
 
+#: A mean loss beyond this means diverged weights, as NaN does.
+_EXPLODED = 1e4
 # Generator updates between snapshots of the last good weights (for rollback).
 _SNAPSHOT_EVERY = 100
 
 
 class TrainingDivergedError(RuntimeError):
-    """The losses became NaN/inf and lowering the learning rate did not help.
+    """The losses became NaN/inf or exploded, and a lower learning rate did not help.
 
-    When a loss stops being finite, training rolls back to the last good
+    When a loss stops being finite or grows past 1e4 (the weights have blown
+    up: the generator would give one row over and over), training rolls back
+    to the last good
     weights and halves the learning rate; after three rollbacks it raises this
     error and the augmenter is left unfitted. Lower ``learning_rate`` or use
     ``loss="wgan-gp"`` (see the troubleshooting page of the user guide).
@@ -223,7 +227,7 @@ def train_gan(
             generator, discriminator, opt_g, opt_d, batches, config, n
         )
         d_loss, g_loss = d_sum.item() / n, g_sum.item() / n
-        if not (math.isfinite(d_loss) and math.isfinite(g_loss)):
+        if not (_sane(d_loss) and _sane(g_loss)):
             rollbacks += 1
             if rollbacks > config.max_rollbacks:
                 raise TrainingDivergedError(
@@ -233,7 +237,7 @@ def train_gan(
                 )
             lr /= 2.0
             logger.warning(
-                "Non-finite GAN loss at epoch %d; rolling back and lowering the "
+                "Exploding GAN loss at epoch %d; rolling back and lowering the "
                 "learning rate to %.2e.",
                 epoch + 1,
                 lr,
@@ -261,6 +265,16 @@ def train_gan(
     discriminator.eval()
     _notify(callbacks, "on_train_end", history)
     return history
+
+
+def _sane(loss: float) -> bool:
+    """A loss that is finite and not exploded.
+
+    The losses of these networks on encoded rows stay within tens (BCE, hinge,
+    WGAN-GP alike); far beyond ``_EXPLODED`` the weights have blown up, and the
+    generator gives one row over and over though nothing is NaN yet.
+    """
+    return math.isfinite(loss) and abs(loss) < _EXPLODED
 
 
 def _optimizers(generator, discriminator, config: TrainingConfig, lr: float):

@@ -138,6 +138,28 @@ def test_divergence_rolls_back_then_stops_with_a_clear_error():
         )
 
 
+def test_exploding_finite_losses_count_as_divergence(dataset):
+    # learning_rate=10 blows the weights up without a NaN: the generator then
+    # gives one row over and over. That is refused, not returned.
+    from gan_augment import GANAugmenter
+
+    X, y = dataset("pima")
+    augmenter = GANAugmenter(n_steps=100, learning_rate=10.0, random_state=0)
+    with pytest.raises(TrainingDivergedError, match="lower learning_rate"):
+        augmenter.fit(X, y)
+    assert not hasattr(augmenter, "generators_")
+
+
+def test_per_class_epochs_report_the_steps_run(dataset):
+    from gan_augment import GANAugmenter
+
+    X, y = dataset("pima")
+    augmenter = GANAugmenter(
+        epochs=2, conditioning="per_class", batch_size=64, random_state=0
+    ).fit(X, y)
+    assert augmenter.n_steps_ == augmenter.history_["step"].max() == 2 * 5
+
+
 def test_tutorial_mlp_gan_layer_sizes():
     generator, discriminator = MLPGenerator(), MLPDiscriminator()
     g_sizes = [m.out_features for m in generator.net if isinstance(m, torch.nn.Linear)]
