@@ -69,6 +69,15 @@ _COUNT_PARAMS = (
     "augmentation_copies",
     "n_jobs",
 )
+#: The methods a callback may have (any subset); see ``callbacks``.
+_CALLBACK_HOOKS = (
+    "on_fit_begin",
+    "on_train_begin",
+    "on_epoch_end",
+    "on_train_end",
+    "on_fit_end",
+    "on_fit_error",
+)
 _CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
 _MAX_SAMPLING_ROUNDS = 20
 _TRUNCATION_ROUNDS = 64
@@ -256,7 +265,9 @@ class GANAugmenter(BaseOverSampler):
     random_state : int, RandomState instance or None, default=None
         Seeds everything: the same value gives identical rows on the CPU.
     verbose : int, default=0
-        0 is silent; 1 or more shows a progress bar per GAN.
+        0 is silent; 1 or more shows a progress bar per GAN (none for
+        per-class GANs trained in parallel, ``n_jobs`` other than 1: the
+        workers' bars would interleave; a log line says so).
     callbacks : list or None, default=None
         Objects with any of ``on_train_begin(info)``,
         ``on_epoch_end(epoch, logs)`` and ``on_train_end(history)`` (per GAN),
@@ -282,7 +293,8 @@ class GANAugmenter(BaseOverSampler):
         Per-epoch ``d_loss`` and ``g_loss`` (and ``model``, ``step``,
         ``learning_rate``) of every GAN trained.
     n_steps_ : int
-        Generator updates actually run per GAN.
+        Generator updates actually run per GAN (with per-class GANs and
+        ``epochs``, the largest class's; ``history_`` has each GAN's steps).
     marginal_maps_ : dict
         ``{class: MarginalMap}``, the per-class correction of
         ``match_marginals`` (empty when it is off, and for images).
@@ -544,6 +556,11 @@ class GANAugmenter(BaseOverSampler):
         X_out = self._concat_output(X, synthetic)
         return X_out, np.concatenate([np.asarray(y), labels])
 
+    def __sklearn_is_fitted__(self) -> bool:
+        # Fitted means generators to sample from: a failed or interrupted fit
+        # leaves sampling_strategy_ and n_features_in_, but none.
+        return hasattr(self, "generators_")
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
@@ -612,6 +629,13 @@ class GANAugmenter(BaseOverSampler):
                     f"{name} must be an int, not a bool; got {value!r}. Pass a "
                     f"whole number (the default is {_init_default(name)!r})."
                 )
+        for callback in self.callbacks or ():
+            if not any(hasattr(callback, hook) for hook in _CALLBACK_HOOKS):
+                raise TypeError(
+                    f"callbacks holds {callback!r}, which has none of the hooks "
+                    f"{list(_CALLBACK_HOOKS)}: it would never be called. Pass "
+                    "objects with some of those methods, e.g. MlflowCallback()."
+                )
         if self.n_jobs == 0:
             raise ValueError(
                 "n_jobs=0 runs nothing: use None or 1 for one process, a "
@@ -631,8 +655,10 @@ class GANAugmenter(BaseOverSampler):
         classes, y_idx = np.unique(y, return_inverse=True)
         to_fit = self._classes_to_fit(classes)
         self._check_class_sizes(classes, y_idx, to_fit)
-        _notify(self.callbacks or (), "on_fit_begin", self)
         try:
+            # Inside: a callback that fails here still gets every callback's
+            # on_fit_error, so runs opened by the others are closed.
+            _notify(self.callbacks or (), "on_fit_begin", self)
             self._train_checked(frame, y_idx, classes, to_fit, device)
         except BaseException as exc:
             _notify(self.callbacks or (), "on_fit_error", self, exc)
@@ -770,7 +796,11 @@ class GANAugmenter(BaseOverSampler):
             classes[k]: row_hashes(frame[y_idx == k]) for k in range(len(classes))
         }
         self.history_ = _history_frame(histories)
-        self.n_steps_ = self._config(len(train_rows)).n_steps
+        self.n_steps_ = (
+            self._config(len(train_rows)).n_steps
+            if self.conditioning == "joint"
+            else max(self._config(int((train_idx == k).sum())).n_steps for k in to_fit)
+        )
         self.fit_time_ = fit_time
         self.generators_ = generators
         logger.info(
@@ -861,10 +891,19 @@ class GANAugmenter(BaseOverSampler):
         """One GAN per class on its ``train`` rows; ``real`` ones seed 'deform'."""
         (encoded, y_idx), (real_rows, real_idx) = train, real
         parallel = self.n_jobs not in (None, 1)
-        tasks = []
+        if parallel and self.verbose > 0:
+            logger.info(
+                "Training %d per-class GANs in parallel (n_jobs=%s): no progress "
+                "bars from the workers; each GAN's losses reach the callbacks when "
+                "it ends.",
+                len(to_fit),
+                self.n_jobs,
+            )
+        tasks, configs = [], {}
         for k in to_fit:
             rows = encoded[y_idx == k]
             seed_rows = real_rows[real_idx == k]
+            configs[k] = self._config(len(rows))
             tasks.append(
                 delayed(_fit_gan)(
                     rows,
@@ -873,7 +912,7 @@ class GANAugmenter(BaseOverSampler):
                     self._model_params(
                         encoder, seed_rows, np.zeros(len(seed_rows), dtype=np.int64)
                     ),
-                    self._config(len(rows)),
+                    configs[k],
                     int(seeds[k]),
                     str(device),
                     () if parallel else (self.callbacks or ()),
@@ -889,7 +928,7 @@ class GANAugmenter(BaseOverSampler):
             generators[classes[k]] = generator
             histories[classes[k]] = history
             if parallel:
-                _replay(self.callbacks or (), classes[k], history)
+                _replay(self.callbacks or (), classes[k], history, configs[k])
         return generators, histories
 
     # -------------------------------------------------------------- sampling
@@ -913,9 +952,11 @@ class GANAugmenter(BaseOverSampler):
         missing = [c for c, n in counts.items() if n > 0 and c not in self.generators_]
         if missing:
             raise ValueError(
-                f"No generator for classes {missing}: with conditioning='per_class' "
-                "only the classes that sampling_strategy oversamples get one. Fit "
-                "with sampling_strategy='all' (or a dict naming them) to sample them."
+                f"No generator for classes {[_label_key(c) for c in missing]}: with "
+                "conditioning='per_class' only the classes that sampling_strategy "
+                "adds rows to get one (the majority gets none under 'all'). Fit "
+                "with conditioning='joint' (the default: one GAN samples every "
+                "class), or with a sampling_strategy dict that adds rows to them."
             )
 
     def _base_seed(self, random_state) -> int:
@@ -1265,11 +1306,17 @@ def _fit_gan(
     return generator.cpu().eval(), history
 
 
-def _replay(callbacks, model, history) -> None:
-    """Deliver a finished parallel fit's events to callbacks in this process."""
+def _replay(callbacks, model, history, config) -> None:
+    """Deliver a finished parallel fit's events to callbacks in this process.
+
+    ``on_train_begin`` gets what a sequential fit gives it, the configuration
+    included (MlflowCallback logs it as ``train_*`` parameters).
+    """
+    n_epochs = max(1, math.ceil(config.n_steps / config.steps_per_epoch))
+    info = {"model": model, "n_epochs": n_epochs, "config": config}
     for callback in callbacks:
         if hasattr(callback, "on_train_begin"):
-            callback.on_train_begin({"model": model, "n_epochs": len(history)})
+            callback.on_train_begin(info)
         for logs in history:
             if hasattr(callback, "on_epoch_end"):
                 callback.on_epoch_end(logs["epoch"], logs)

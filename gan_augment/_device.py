@@ -29,6 +29,12 @@ def resolve_device(device) -> torch.device:
                 f"device={device!r} is not a torch device: use 'auto', 'cpu', "
                 "'cuda' or 'cuda:N'."
             ) from exc
+    if chosen.type not in ("cpu", "cuda", "mps"):
+        raise ValueError(
+            f"device={device!r}: gan-augment trains on CPU, CUDA or Apple MPS "
+            f"devices, not {chosen.type!r} ones. Use 'auto', 'cpu', 'cuda', "
+            "'cuda:N' or 'mps'."
+        )
     if chosen.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(
             f"device={device!r} asks for CUDA, but torch sees no CUDA GPU here: "

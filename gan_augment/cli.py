@@ -23,7 +23,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-_EXPECTED_ERRORS = (ValueError, TypeError, FileNotFoundError, KeyError, ImportError)
+# OSError covers the file system's refusals (a directory, a missing folder,
+# an existing --save path, no permission): one line, like the other errors.
+_EXPECTED_ERRORS = (ValueError, TypeError, OSError, KeyError, ImportError)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,6 +86,10 @@ def _cmd_fit(args) -> None:
     if args.n_steps is not None:
         params["n_steps"] = args.n_steps
     if args.save:
+        if Path(args.save).exists() and not Path(args.save).is_dir():
+            raise ValueError(
+                f"--save {args.save} is a file: give a folder (new or existing)."
+            )
         augmenter = GANAugmenter(**params).fit(X, y)
         folder = save_augmenter(augmenter, args.save)
         print(f"Saved augmenter to {folder}")
@@ -103,6 +109,16 @@ def _cmd_fit(args) -> None:
         print(f"models:/{args.register}/{info.registered_model_version}")
 
 
+def _check_writable(path: Path) -> None:
+    """Refuse an output path that cannot take a file, before any work."""
+    if path.is_dir():
+        raise ValueError(f"-o {path} is a folder: give a file name, e.g. rows.csv.")
+    if not path.parent.is_dir():
+        raise ValueError(
+            f"-o {path}: the folder {path.parent} does not exist; create it first."
+        )
+
+
 def _cmd_sample(args) -> None:
     from .pipeline import _plain_label
 
@@ -115,6 +131,8 @@ def _cmd_sample(args) -> None:
 
         if args.tracking_uri:
             mlflow.set_tracking_uri(args.tracking_uri)
+    if args.output != "-":
+        _check_writable(Path(args.output))
     augmenter = load_augmenter(args.model)
     label = _plain_label(args.label, augmenter.classes_)
     if args.n < 0:

@@ -194,6 +194,21 @@ def test_a_spec_is_checked_whole_before_anything_runs(
     assert re.search(message, err), err
 
 
+def test_unusable_output_paths_are_one_line_before_any_work(workdir, capsys, dataset):
+    X, y = dataset("new_thyroid1")
+    X.assign(target=y).to_csv("t.csv", index=False)
+    (workdir / "folder").mkdir()
+    calls = [
+        ["fit", "t.csv", "--target", "target", "--save", "t.csv"],
+        ["sample", "model", "--n", "3", "--label", "1", "-o", "folder"],
+        ["sample", "model", "--n", "3", "--label", "1", "-o", "nowhere/rows.csv"],
+    ]
+    for argv in calls:
+        assert main(["-q", *argv]) == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
 def test_a_single_string_where_a_list_goes_is_one_item(workdir):
     spec = _GOOD_SPEC + '[metrics]\nscoring = "balanced_accuracy"\n'
     (workdir / "one.toml").write_text(spec.replace("dataset =", "datasets ="))

@@ -132,6 +132,8 @@ def test_shrinking_count_in_strategy(pima):
         ({"sampling_strategy": "most"}, ValueError, "sampling_strategy"),
         ({"n_steps": True}, TypeError, "n_steps must be an int, not a bool"),
         ({"n_jobs": 0}, ValueError, "n_jobs=0 runs nothing"),
+        ({"callbacks": [lambda: None]}, TypeError, "none of the hooks"),
+        ({"device": "meta"}, ValueError, "not 'meta' ones"),
         ({"sampling_strategy": len}, TypeError, "must return a dict.*returned int"),
         ({"sampling_strategy": {1: 500.5}}, TypeError, "row counts must be ints"),
         (
@@ -212,6 +214,21 @@ def test_tiny_truncation_samples_inside_it_without_stalling(dataset):
     z = _noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0))
     assert float(z.abs().max()) <= 1e-9 and float(z.std()) > 1e-10
     assert _noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0)).equal(z)
+
+
+def test_an_interrupted_fit_is_unfitted_to_scikit_learn(pima):
+    from sklearn.utils.validation import check_is_fitted
+
+    class Interrupt:
+        def on_epoch_end(self, epoch, logs):
+            raise KeyboardInterrupt
+
+    X, y = pima
+    augmenter = GANAugmenter(n_steps=20, callbacks=[Interrupt()])
+    with pytest.raises(KeyboardInterrupt):
+        augmenter.fit(X, y)
+    with pytest.raises(NotFittedError):
+        check_is_fitted(augmenter)
 
 
 def test_a_refused_refit_leaves_the_fitted_augmenter_as_it_was(pima):
