@@ -97,6 +97,10 @@ class MlflowCallback:
         self._model = None
         self._broken = False
 
+    #: The class run this callback opened and has not closed yet (per-class
+    #: fits); a class default, so callbacks pickled before it still load.
+    _open_child: str | None = None
+
     def __getstate__(self):
         # Callbacks travel with the augmenter (pickle, joblib): the client and
         # run bookkeeping do not.
@@ -105,6 +109,7 @@ class MlflowCallback:
             _buffer=[],
             _run_id=None,
             _owned_runs=[],
+            _open_child=None,
             _fit_run_id=None,
             _owns_fit_run=False,
             _model=None,
@@ -150,6 +155,7 @@ class MlflowCallback:
                     },
                 )
                 run_id = child.info.run_id
+                self._open_child = run_id
             self._run_id = run_id
             config = info.get("config")
             params = {"n_epochs": info.get("n_epochs")}
@@ -186,11 +192,12 @@ class MlflowCallback:
                 plt.close(fig)
             except Exception as exc:
                 self._fail(exc)
-        if self._run_id and self._model != "joint" and not self._broken:
+        if self._open_child and not self._broken:
             try:
-                mlflow.MlflowClient().set_terminated(self._run_id)
+                mlflow.MlflowClient().set_terminated(self._open_child)
             except Exception as exc:
                 self._fail(exc)
+        self._open_child = None
         for run_id in self._owned_runs:
             active = mlflow.active_run()
             if active is not None and active.info.run_id == run_id:
@@ -213,10 +220,22 @@ class MlflowCallback:
         self._end_fit_run("FINISHED")
 
     def on_fit_error(self, augmenter, exc: BaseException) -> None:
-        """Close the fit's own run as KILLED (interrupted) or FAILED."""
+        """Close the runs still open (a class's, the fit's) as KILLED or FAILED."""
         self._flush()
-        interrupted = isinstance(exc, KeyboardInterrupt)
-        self._end_fit_run("KILLED" if interrupted else "FAILED")
+        status = "KILLED" if isinstance(exc, KeyboardInterrupt) else "FAILED"
+        mlflow = _mlflow()
+        if self._open_child:
+            try:
+                mlflow.MlflowClient().set_terminated(self._open_child, status)
+            except Exception as error:
+                self._fail(error)
+            self._open_child = None
+        for run_id in self._owned_runs:
+            active = mlflow.active_run()
+            if active is not None and active.info.run_id == run_id:
+                mlflow.end_run(status)
+        self._owned_runs = []
+        self._end_fit_run(status)
 
     def _end_fit_run(self, status: str) -> None:
         run_id, self._fit_run_id = self._fit_run_id, None

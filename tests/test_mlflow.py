@@ -154,6 +154,48 @@ def test_interrupted_fit_closes_its_run_as_killed(store, dataset):
     assert not hasattr(augmenter, "generators_")
 
 
+def test_a_failing_per_class_fit_closes_the_class_run_too(store, dataset):
+    class Broken:
+        def on_epoch_end(self, epoch, logs):
+            raise RuntimeError("disk full")
+
+    augmenter = GANAugmenter(
+        n_steps=20,
+        conditioning="per_class",
+        random_state=0,
+        callbacks=[MlflowCallback(), Broken()],
+    )
+    with pytest.raises(RuntimeError, match="disk full"):
+        augmenter.fit(*dataset("glass1"))
+    assert mlflow.active_run() is None
+    assert set(mlflow.search_runs()["status"]) == {"FAILED"}
+
+
+def test_a_callback_failing_at_fit_begin_leaves_no_run_open(store, dataset):
+    class Broken:
+        def on_fit_begin(self, augmenter):
+            raise RuntimeError("no")
+
+    augmenter = GANAugmenter(n_steps=20, callbacks=[MlflowCallback(), Broken()])
+    with pytest.raises(RuntimeError, match="no"):
+        augmenter.fit(*dataset("glass1"))
+    assert mlflow.active_run() is None
+    assert list(mlflow.search_runs()["status"]) == ["FAILED"]
+
+
+def test_parallel_per_class_fits_log_the_training_parameters(store, dataset):
+    GANAugmenter(
+        n_steps=20,
+        conditioning="per_class",
+        n_jobs=2,
+        random_state=0,
+        callbacks=[MlflowCallback()],
+    ).fit(*dataset("glass1"))
+    runs = mlflow.search_runs()
+    child = runs[runs["tags.mlflow.runName"] == "class 1"].iloc[0]
+    assert child["params.train_n_steps"] == "20"
+
+
 def test_logged_model_loads_without_pickle_and_repeats_samples(
     store, dataset, monkeypatch
 ):
