@@ -187,13 +187,25 @@ def _check_names(raw: dict, path: Path) -> None:
 
 
 def _check_augmenter_params(entry: dict, where: str) -> None:
-    from imblearn.over_sampling import SMOTE, RandomOverSampler
+    from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC, RandomOverSampler
 
     from . import GANAugmenter
 
     params = dict(entry.get("params", {}))
     if isinstance(params.get("image_shape"), list):
         params["image_shape"] = tuple(params["image_shape"])
+    if entry["kind"] == "smote":
+        # The run picks SMOTE, SMOTENC or SMOTEN from the columns: a key any
+        # of them takes is fine; values are checked where SMOTE takes the key.
+        variants = (SMOTE(), SMOTEN(), SMOTENC(categorical_features=[0]))
+        known = set().union(*(variant.get_params() for variant in variants))
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise ValueError(
+                f"{where}: SMOTE takes no parameters {unknown}; it takes "
+                f"{sorted(known)}."
+            )
+        params = {k: v for k, v in params.items() if k in SMOTE().get_params()}
     sampler = {
         "ros": RandomOverSampler,
         "smote": SMOTE,

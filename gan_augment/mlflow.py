@@ -733,9 +733,10 @@ def log_quality_figures(
     from sklearn.utils.validation import check_is_fitted
 
     check_is_fitted(augmenter, "generators_")
-    if len(X) != len(y):
+    n_rows = X.shape[0] if hasattr(X, "shape") else len(X)
+    if n_rows != len(y):
         raise ValueError(
-            f"X has {len(X)} rows and y {len(y)} labels: pass the data the "
+            f"X has {n_rows} rows and y {len(y)} labels: pass the data the "
             "augmenter was fitted on."
         )
     classes = {_label_text(c) for c in augmenter.classes_}

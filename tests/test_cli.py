@@ -175,6 +175,7 @@ kind = "tree"
         ("params = {", "param = {", r"unknown keys \['param'\] in \[\[augmenters"),
         ('kind = "gan"', 'kind = "gann"', "kind = 'gann' in \\[\\[augmenters"),
         ("n_steps = 10", "n_stepz = 10", "Invalid parameter 'n_stepz'"),
+        ('kind = "gan"', 'kind = "smote"', "SMOTE takes no parameters \\['n_steps'\\]"),
         ("n_steps = 10", "n_steps = -1", "'n_steps' parameter of GANAugmenter"),
         ('kind = "tree"', 'kind = "svm"', "Unknown classifier 'svm'"),
         ('"new_thyroid1"', '"new_thyroid7"', "unknown data sets \\['new_thyroid7'\\]"),
