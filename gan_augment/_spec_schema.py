@@ -177,6 +177,11 @@ def _check_names(raw: dict, path: Path) -> None:
     kinds = [k for k in AUGMENTERS if k != "none"] + list(IMAGE_KINDS)
     for i, entry in enumerate(raw.get("augmenters", [])):
         where = f"[[augmenters]] entry {i + 1}"
+        if entry.get("kind") == "none":
+            raise ValueError(
+                f"{path}: kind = 'none' in {where} is the baseline that every gain "
+                "is measured against already; leave it out of [[augmenters]]."
+            )
         if entry.get("kind") not in kinds:
             raise ValueError(
                 f"{path}: kind = {entry.get('kind')!r} in {where}; choose from {kinds}."

@@ -174,6 +174,7 @@ kind = "tree"
         ("n_splits = 2", 'n_splits = "2"', "n_splits in \\[cv\\] must be an integer"),
         ("params = {", "param = {", r"unknown keys \['param'\] in \[\[augmenters"),
         ('kind = "gan"', 'kind = "gann"', "kind = 'gann' in \\[\\[augmenters"),
+        ('kind = "gan"', 'kind = "none"', "the baseline that every gain"),
         ("n_steps = 10", "n_stepz = 10", "Invalid parameter 'n_stepz'"),
         ('kind = "gan"', 'kind = "smote"', "SMOTE takes no parameters \\['n_steps'\\]"),
         ("n_steps = 10", "n_steps = -1", "'n_steps' parameter of GANAugmenter"),
