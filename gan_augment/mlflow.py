@@ -192,17 +192,7 @@ class MlflowCallback:
                 plt.close(fig)
             except Exception as exc:
                 self._fail(exc)
-        if self._open_child and not self._broken:
-            try:
-                mlflow.MlflowClient().set_terminated(self._open_child)
-            except Exception as exc:
-                self._fail(exc)
-        self._open_child = None
-        for run_id in self._owned_runs:
-            active = mlflow.active_run()
-            if active is not None and active.info.run_id == run_id:
-                mlflow.end_run()
-        self._owned_runs = []
+        self._close_train_runs("FINISHED")
 
     def on_fit_end(self, augmenter, X, y) -> None:
         """Log the real-vs-synthetic figures, then close the fit's own run."""
@@ -223,19 +213,23 @@ class MlflowCallback:
         """Close the runs still open (a class's, the fit's) as KILLED or FAILED."""
         self._flush()
         status = "KILLED" if isinstance(exc, KeyboardInterrupt) else "FAILED"
+        self._close_train_runs(status)
+        self._end_fit_run(status)
+
+    def _close_train_runs(self, status: str) -> None:
+        """Close the class run and the runs this GAN's training opened."""
         mlflow = _mlflow()
-        if self._open_child:
+        if self._open_child and not self._broken:
             try:
                 mlflow.MlflowClient().set_terminated(self._open_child, status)
-            except Exception as error:
-                self._fail(error)
-            self._open_child = None
+            except Exception as exc:
+                self._fail(exc)
+        self._open_child = None
         for run_id in self._owned_runs:
             active = mlflow.active_run()
             if active is not None and active.info.run_id == run_id:
                 mlflow.end_run(status)
         self._owned_runs = []
-        self._end_fit_run(status)
 
     def _end_fit_run(self, status: str) -> None:
         run_id, self._fit_run_id = self._fit_run_id, None
