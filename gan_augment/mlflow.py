@@ -27,7 +27,7 @@ import pandas as pd
 
 from ._serialization import load_augmenter as _load_folder
 from ._serialization import save_augmenter as _save_folder
-from ._validation import free_column_name
+from ._validation import _label_key, free_column_name
 
 logger = logging.getLogger(__name__)
 
@@ -733,8 +733,8 @@ def log_quality_figures(
             f"X has {n_rows} rows and y {len(y)} labels: pass the data the "
             "augmenter was fitted on."
         )
-    classes = {_label_text(c) for c in augmenter.classes_}
-    given = {_label_text(c) for c in pd.unique(np.asarray(y))}
+    classes = {str(_label_key(c)) for c in augmenter.classes_}
+    given = {str(_label_key(c)) for c in pd.unique(np.asarray(y))}
     if samples and not given & classes:
         raise ValueError(
             f"y's labels {sorted(given)[:10]} are none of the augmenter's classes "
@@ -750,10 +750,6 @@ def log_quality_figures(
     plt.close(fig)
     if samples:
         _log_sample_figures(augmenter, X, y, mlflow.log_figure, max_columns)
-
-
-def _label_text(label) -> str:
-    return str(label.item() if isinstance(label, np.generic) else label)
 
 
 def _log_sample_figures(augmenter, X, y, log_figure, max_columns: int = 12) -> None:

@@ -7,10 +7,11 @@ with the non-interactive Agg backend when no backend was chosen.
 from __future__ import annotations
 
 import math
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
+
+from ._validation import is_positive_int
 
 
 def _pyplot():
@@ -25,10 +26,6 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     return plt
-
-
-def _is_count(value) -> bool:
-    return isinstance(value, Integral) and not isinstance(value, bool) and value > 0
 
 
 def _frame(data) -> pd.DataFrame:
@@ -111,7 +108,7 @@ def plot_marginals(
     >>> len(plot_marginals(real, synthetic, max_columns=1).axes)
     1
     """
-    if not _is_count(max_columns):
+    if not is_positive_int(max_columns):
         raise ValueError(f"max_columns must be a positive int; got {max_columns!r}.")
     real, synthetic = _frame(real), _frame(synthetic)
     plt = _pyplot()
@@ -192,7 +189,7 @@ def plot_image_grid(
 
     real, synthetic = np.asarray(X_real, float), np.asarray(X_synthetic, float)
     shape = check_image_shape(image_shape, real.shape[1] if real.ndim == 2 else None)
-    if not _is_count(n_per_class):
+    if not is_positive_int(n_per_class):
         raise ValueError(f"n_per_class must be a positive int; got {n_per_class!r}.")
     plt = _pyplot()
     y_real, y_synthetic = np.asarray(y_real), np.asarray(y_synthetic)
