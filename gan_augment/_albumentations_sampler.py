@@ -9,6 +9,7 @@ from scipy import sparse
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import validate_data
 
+from ._containers import to_frame
 from ._images import (
     augment_images,
     check_augmentation,
@@ -19,7 +20,6 @@ from ._validation import (
     check_strategy_classes,
     check_target,
     columns_with_missing,
-    to_frame,
 )
 
 

@@ -14,13 +14,18 @@ import torch
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import check_sampling_strategy, check_target_type
 from joblib import Parallel, delayed
-from scipy import sparse
-from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._calibration import REFERENCE_ROWS, fit_marginal_map
+from ._compat import Interval, StrOptions, _fit_context
+from ._containers import (
+    concat_output,
+    input_kind_of,
+    labels_container,
+    to_container,
+    to_frame,
+)
 from ._device import resolve_device
 from ._encoding import TabularEncoder
 from ._filtering import NeighbourFilter, row_hashes
@@ -32,18 +37,16 @@ from ._images import (
     check_image_shape,
     warp_images,
 )
+from ._labels import plain_label
 from ._losses import LOSSES
 from ._training import TrainingConfig, _notify, seeded, torch_threads, train_gan
 from ._validation import (
-    _label_key,
     check_features,
     check_n_samples,
     check_strategy_classes,
     check_strategy_counts,
     check_target,
-    input_kind_of,
     is_positive_int,
-    to_frame,
 )
 from .nn import (
     ConvDiscriminator,
@@ -686,7 +689,7 @@ class GANAugmenter(BaseOverSampler):
             and _copies_only(encoder, frame[y_idx == k])
         ]
         if stuck:
-            stuck = [_label_key(c) for c in stuck]
+            stuck = [plain_label(c) for c in stuck]
             raise ValueError(
                 f"Every row the GAN could give for classes {stuck} "
                 "is an exact copy of one of their training rows: their float "
@@ -821,7 +824,7 @@ class GANAugmenter(BaseOverSampler):
         counts = np.bincount(y_idx, minlength=len(classes))
         tiny = [classes[k] for k in to_fit if counts[k] < 2]
         asked = {c for c, n in self.sampling_strategy_.items() if n > 0}
-        tiny = [_label_key(c) for c in tiny if c in asked]
+        tiny = [plain_label(c) for c in tiny if c in asked]
         if tiny:
             raise ValueError(
                 f"Classes {tiny} have a single row: a GAN cannot learn a "
@@ -952,7 +955,7 @@ class GANAugmenter(BaseOverSampler):
         missing = [c for c, n in counts.items() if n > 0 and c not in self.generators_]
         if missing:
             raise ValueError(
-                f"No generator for classes {[_label_key(c) for c in missing]}: with "
+                f"No generator for classes {[plain_label(c) for c in missing]}: with "
                 "conditioning='per_class' only the classes that sampling_strategy "
                 "adds rows to get one (the majority gets none under 'all'). Fit "
                 "with conditioning='joint' (the default: one GAN samples every "
@@ -1059,40 +1062,15 @@ class GANAugmenter(BaseOverSampler):
 
     # --------------------------------------------------------------- outputs
     def _to_container(self, frame: pd.DataFrame):
-        kind = self._input_kind
-        if kind.kind == "dataframe":
-            return frame
-        if kind.kind == "sparse":
-            return sparse.csr_matrix(frame.to_numpy(dtype=kind.dtype)).asformat(
-                kind.sparse_format
-            )
-        dtype = kind.dtype if kind.kind == "ndarray" else None
-        if dtype is not None and dtype.kind == "O":
-            return frame.to_numpy(dtype=object)
-        return frame.to_numpy(dtype=dtype)
+        return to_container(frame, self._input_kind)
 
     def _labels_container(self, labels: np.ndarray):
-        if self._input_kind.kind == "dataframe":
-            series = pd.Series(labels, name=self._target_name)
-            # Pickles from before the dtype was kept have no _target_dtype.
-            dtype = getattr(self, "_target_dtype", None)
-            return series if dtype is None else series.astype(dtype)
-        return labels
+        # Pickles from before the dtype was kept have no _target_dtype.
+        dtype = getattr(self, "_target_dtype", None)
+        return labels_container(labels, self._input_kind, self._target_name, dtype)
 
     def _concat_output(self, frame: pd.DataFrame, synthetic: pd.DataFrame):
-        if self._input_kind.kind == "dataframe":
-            original = frame.reset_index(drop=True)
-            synthetic = synthetic.astype(original.dtypes.to_dict())
-            return pd.concat([original, synthetic], ignore_index=True)
-        if self._input_kind.kind == "sparse":
-            return sparse.vstack(
-                [
-                    sparse.csr_matrix(frame.to_numpy(dtype=self._input_kind.dtype)),
-                    self._to_container(synthetic),
-                ]
-            ).asformat(self._input_kind.sparse_format)
-        original = self._to_container(frame)
-        return np.concatenate([original, self._to_container(synthetic)], axis=0)
+        return concat_output(frame, synthetic, self._input_kind)
 
 
 def _builtin_augmentation(augmentation) -> bool:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sklearn.base import clone
-from sklearn.utils.metaestimators import _BaseComposition
+
+from ._compat import _BaseComposition
 
 
 class SamplerChain(_BaseComposition):

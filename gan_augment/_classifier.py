@@ -9,9 +9,10 @@ from sklearn.base import (
     clone,
     is_classifier,
 )
-from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
+
+from ._compat import HasMethods
 
 
 def _estimator_has(name: str):

@@ -17,6 +17,8 @@ import pandas as pd
 from scipy.special import ndtr
 from sklearn.preprocessing import QuantileTransformer
 
+from ._columns import is_categorical_dtype, named_columns
+
 
 @dataclass(frozen=True)
 class OutputSpan:
@@ -70,15 +72,6 @@ class ColumnInfo:
     def width(self) -> int:
         """Width of the column's one-hot block (kept categories + "other")."""
         return len(self.categories) + (1 if self.rare else 0)
-
-
-def _is_categorical_dtype(dtype) -> bool:
-    return (
-        isinstance(dtype, pd.CategoricalDtype)
-        or pd.api.types.is_bool_dtype(dtype)
-        or pd.api.types.is_object_dtype(dtype)
-        or pd.api.types.is_string_dtype(dtype)
-    )
 
 
 def _observed_categories(column: pd.Series) -> list:
@@ -184,7 +177,7 @@ class TabularEncoder:
         -------
         self : TabularEncoder
         """
-        forced = self._forced_categorical(frame)
+        forced = named_columns(frame.columns, self.categorical_features)
         self.columns_ = [
             self._describe(frame[name], name in forced) for name in frame.columns
         ]
@@ -210,37 +203,6 @@ class TabularEncoder:
         self.n_features_out_ = sum(s.dim for s in spans)
         return self
 
-    def _forced_categorical(self, frame: pd.DataFrame) -> set:
-        spec = self.categorical_features
-        if isinstance(spec, str):
-            if spec != "auto":
-                raise ValueError(
-                    "categorical_features must be 'auto', a list of column names "
-                    f"or positions, or a boolean mask; got {spec!r}."
-                )
-            return set()
-        spec = list(spec)
-        columns = list(frame.columns)
-        if spec and all(isinstance(s, bool | np.bool_) for s in spec):
-            if len(spec) != len(columns):
-                raise ValueError(
-                    f"categorical_features mask has {len(spec)} entries but X has "
-                    f"{len(columns)} columns: give one boolean per column."
-                )
-            return {c for c, flag in zip(columns, spec, strict=True) if flag}
-        chosen = set()
-        for s in spec:
-            if s in columns:
-                chosen.add(s)
-            elif isinstance(s, int | np.integer) and 0 <= s < len(columns):
-                chosen.add(columns[s])
-            else:
-                raise ValueError(
-                    f"categorical_features names {s!r}, which is neither a column "
-                    f"name nor a position of X (columns: {columns[:20]})."
-                )
-        return chosen
-
     def _describe(self, column: pd.Series, forced: bool) -> ColumnInfo:
         dtype = column.dtype
         categories = _observed_categories(column)
@@ -251,7 +213,7 @@ class TabularEncoder:
         ) and not pd.api.types.is_bool_dtype(dtype)
         if (
             forced
-            or _is_categorical_dtype(dtype)
+            or is_categorical_dtype(dtype)
             or (is_int and len(categories) <= self.max_integer_levels)
         ):
             rare = []

@@ -28,10 +28,10 @@ import torch
 from sklearn.preprocessing import QuantileTransformer
 
 from ._calibration import MarginalMap
+from ._containers import InputKind
 from ._encoding import ColumnInfo, OutputSpan, TabularEncoder
 from ._filtering import NeighbourFilter
 from ._images import ImageEncoder, import_albumentations
-from ._validation import InputKind
 from .nn import (
     ConvGenerator,
     DeformationGenerator,

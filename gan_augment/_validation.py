@@ -8,42 +8,12 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from sklearn.utils.multiclass import type_of_target
 
-
-@dataclass(frozen=True)
-class InputKind:
-    """What container the user gave, so the output can use the same one.
-
-    Attributes
-    ----------
-    kind : {"dataframe", "ndarray", "list", "sparse"}
-        The container of ``X``.
-    dtype : numpy dtype or None
-        The array dtype for ``ndarray``/``sparse`` input.
-    sparse_format : str or None
-        ``"csr"``, ``"csc"``, ... for sparse input.
-    """
-
-    kind: str
-    dtype: np.dtype | None = None
-    sparse_format: str | None = None
-
-
-def input_kind_of(X) -> InputKind:
-    """Describe the container of ``X``."""
-    if isinstance(X, pd.DataFrame):
-        return InputKind("dataframe")
-    if sparse.issparse(X):
-        return InputKind("sparse", np.dtype(X.dtype), X.format)
-    if isinstance(X, np.ndarray):
-        return InputKind("ndarray", X.dtype)
-    return InputKind("list")
+from ._labels import plain_label
 
 
 def check_target(y) -> np.ndarray:
@@ -125,11 +95,11 @@ def check_strategy_classes(sampling_strategy, y: np.ndarray) -> None:
     if not isinstance(sampling_strategy, Mapping):
         return
     check_strategy_counts(sampling_strategy)
-    present = {_label_key(c) for c in np.unique(y)}
-    missing = [k for k in sampling_strategy if _label_key(k) not in present]
+    present = {plain_label(c) for c in np.unique(y)}
+    missing = [k for k in sampling_strategy if plain_label(k) not in present]
     if missing:
         raise ValueError(
-            f"sampling_strategy names classes {[_label_key(k) for k in missing]} "
+            f"sampling_strategy names classes {[plain_label(k) for k in missing]} "
             f"that y does not hold; y's classes are {sorted(present, key=str)}. "
             "Key the dict by y's labels."
         )
@@ -144,18 +114,10 @@ def check_strategy_counts(strategy: Mapping) -> None:
     for cls, count in strategy.items():
         if isinstance(count, bool) or not isinstance(count, numbers.Integral):
             raise TypeError(
-                f"sampling_strategy gives a row count of {_label_key(count)!r} for "
-                f"class {_label_key(cls)!r}: row counts must be ints. Round them, "
+                f"sampling_strategy gives a row count of {plain_label(count)!r} for "
+                f"class {plain_label(cls)!r}: row counts must be ints. Round them, "
                 "e.g. with int(round(n))."
             )
-
-
-def _is_numeric_column(values: np.ndarray) -> bool:
-    try:
-        values.astype(np.float64)
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 def is_positive_int(value) -> bool:
@@ -167,59 +129,13 @@ def is_positive_int(value) -> bool:
     )
 
 
-def to_frame(X) -> pd.DataFrame:
-    """Turn any supported container into a DataFrame without copying user data.
-
-    In object arrays (as loaded from CSV files), columns of ints or bools get
-    that dtype, other numeric columns (digit strings too) become float, and
-    the rest stay object columns, treated as categories.
-    """
-    if isinstance(X, pd.DataFrame):
-        return X
-    if sparse.issparse(X):
-        return pd.DataFrame(X.toarray())
-    arr = np.asarray(X) if not isinstance(X, np.ndarray) else X
-    if arr.dtype.kind == "c":
-        raise ValueError(
-            "Complex data not supported: X has complex numbers; split them into "
-            "real and imaginary columns."
-        )
-    if arr.ndim == 1:
-        raise ValueError(
-            "Expected 2D array, got 1D array instead: reshape your data with "
-            "X.reshape(-1, 1) if it has a single feature or X.reshape(1, -1) if "
-            "it contains a single sample."
-        )
-    if arr.ndim != 2:
-        raise ValueError(
-            f"X must be 2-dimensional (n_samples, n_features); got {arr.ndim} "
-            "dimensions. Flatten images to rows and pass image_shape."
-        )
-    if arr.dtype.kind == "O":
-        return pd.DataFrame({j: _object_column(arr[:, j]) for j in range(arr.shape[1])})
-    return pd.DataFrame(arr)
-
-
-def _object_column(col: np.ndarray) -> np.ndarray:
-    """One column of an object array, typed: ints, bools, numbers or as is."""
-    kind = pd.api.types.infer_dtype(col, skipna=False)
-    try:
-        if kind == "integer":
-            return col.astype(np.int64)
-        if kind == "boolean":
-            return col.astype(bool)
-    except OverflowError:  # ints beyond int64
-        pass
-    return col.astype(np.float64) if _is_numeric_column(col) else col
-
-
 def check_features(frame: pd.DataFrame, n_labels: int) -> None:
     """Reject feature tables that a GAN cannot learn from, naming the fix.
 
     Parameters
     ----------
     frame : DataFrame
-        The features, as returned by :func:`to_frame`.
+        The features, as returned by :func:`gan_augment._containers.to_frame`.
     n_labels : int
         Length of ``y``.
     """
@@ -330,25 +246,25 @@ def check_n_samples(n_samples, classes: np.ndarray) -> dict:
     if not isinstance(n_samples, Mapping):
         raise TypeError(
             "n_samples must be a dict {class_label: count}, e.g. "
-            f"{{{_label_key(classes[0])!r}: 100}}; got {type(n_samples).__name__}."
+            f"{{{plain_label(classes[0])!r}: 100}}; got {type(n_samples).__name__}."
         )
-    known = {_label_key(c): c for c in classes}
+    known = {plain_label(c): c for c in classes}
     out = {}
     for label, count in n_samples.items():
-        key = _label_key(label)
+        key = plain_label(label)
         if key not in known:
             raise ValueError(
-                f"Unknown class {_label_key(label)!r} in n_samples: the augmenter "
-                f"was fitted on classes {[_label_key(c) for c in classes]}."
+                f"Unknown class {plain_label(label)!r} in n_samples: the augmenter "
+                f"was fitted on classes {[plain_label(c) for c in classes]}."
             )
         if isinstance(count, bool) or not isinstance(count, numbers.Integral):
             raise TypeError(
-                f"n_samples[{_label_key(label)!r}] must be a non-negative int; got "
+                f"n_samples[{plain_label(label)!r}] must be a non-negative int; got "
                 f"{count!r}."
             )
         if count < 0:
             raise ValueError(
-                f"n_samples[{_label_key(label)!r}] must be a non-negative int; got "
+                f"n_samples[{plain_label(label)!r}] must be a non-negative int; got "
                 f"{count}."
             )
         out[known[key]] = int(count)
@@ -365,10 +281,3 @@ def free_column_name(columns, name: str = "label") -> str:
     while name in taken:
         name += "_"
     return name
-
-
-def _label_key(label):
-    """Compare labels by value across numpy/python scalar types."""
-    if isinstance(label, np.generic):
-        return label.item()
-    return label

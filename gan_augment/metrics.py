@@ -46,11 +46,13 @@ from sklearn.model_selection import (
     cross_val_score,
 )
 from sklearn.neighbors import NearestNeighbors
-from sklearn.utils import _safe_indexing, check_random_state
+from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import type_of_target
 from threadpoolctl import threadpool_limits
 
-from ._validation import _label_key, check_labels_present
+from ._compat import _safe_indexing
+from ._labels import plain_label
+from ._validation import check_labels_present
 
 __all__ = [
     "GainResult",
@@ -398,7 +400,7 @@ def _check_every_class_in_every_fold(y: np.ndarray, splits: list) -> None:
                 )
                 raise ValueError(
                     f"A {where} fold holds no rows of classes "
-                    f"{[_label_key(c) for c in missing]} ({rare} rows in y, "
+                    f"{[plain_label(c) for c in missing]} ({rare} rows in y, "
                     f"{len(splits)} folds): their scores would be undefined. {fix}"
                 )
 

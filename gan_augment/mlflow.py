@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._labels import plain_label
 from ._serialization import load_augmenter as _load_folder
 from ._serialization import save_augmenter as _save_folder
-from ._validation import _label_key, free_column_name
+from ._validation import free_column_name
 
 logger = logging.getLogger(__name__)
 
@@ -733,8 +734,8 @@ def log_quality_figures(
             f"X has {n_rows} rows and y {len(y)} labels: pass the data the "
             "augmenter was fitted on."
         )
-    classes = {str(_label_key(c)) for c in augmenter.classes_}
-    given = {str(_label_key(c)) for c in pd.unique(np.asarray(y))}
+    classes = {str(plain_label(c)) for c in augmenter.classes_}
+    given = {str(plain_label(c)) for c in pd.unique(np.asarray(y))}
     if samples and not given & classes:
         raise ValueError(
             f"y's labels {sorted(given)[:10]} are none of the augmenter's classes "
