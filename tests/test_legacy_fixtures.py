@@ -18,7 +18,9 @@ import pytest
 from gan_augment import GANAugmenter, load_augmenter
 
 HERE = Path(__file__).parent / "fixtures" / "legacy"
-_spec = importlib.util.spec_from_file_location("legacy_fixtures", HERE / "make_fixtures.py")
+_spec = importlib.util.spec_from_file_location(
+    "legacy_fixtures", HERE / "make_fixtures.py"
+)
 fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixtures)
 
