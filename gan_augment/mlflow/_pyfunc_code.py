@@ -1,15 +1,17 @@
 """MLflow "models from code" definition of a logged GANAugmenter.
 
-MLflow executes this file when it loads the model; it is model code, not a
-library module, and the rest of the package never imports it. The model reads
-the augmenter from its ``augmenter`` artifact (JSON + npz, no pickle).
+MLflow executes this file when it logs and when it loads the model; it is
+model code, not a library module, and the rest of the package never imports
+it. Every logged model keeps its own copy, so it imports only public names
+(which must stay where they are). The model reads the augmenter from its
+``augmenter`` artifact (JSON + npz, no pickle).
 """
 
 import mlflow.pyfunc
 import pandas as pd
 from mlflow.models import set_model
 
-from gan_augment._serialization import load_augmenter
+from gan_augment import load_augmenter
 from gan_augment.mlflow import generate_frame
 
 

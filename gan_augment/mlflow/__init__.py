@@ -1,0 +1,70 @@
+"""MLflow adapter: training curves, gains, and generators in the model registry.
+
+The only part of gan-augment that imports the mlflow library, and only when
+its functions run: ``import gan_augment`` and ``import gan_augment.mlflow``
+never load it. Install it with ``pip install 'gan-augment[mlflow]'``.
+
+With ``MLFLOW_TRACKING_URI`` unset, MLflow 3 writes to ``sqlite:///mlflow.db``
+in the working directory; look at it with
+``mlflow ui --backend-store-uri sqlite:///mlflow.db``.
+
+One module per job:
+
+``_client``
+    The lazy import of mlflow and thin pass-throughs to it
+    (:func:`set_tracking_uri`, :func:`start_run`, :func:`log_params`, ...),
+    which pipelines and the command line use instead of importing mlflow.
+``_callback``
+    :class:`MlflowCallback`, which logs a fit as it trains.
+``_frame``
+    The served table of synthetic rows (:func:`generate_frame`); no MLflow
+    needed.
+``_model``
+    :func:`log_augmenter` and :func:`load_augmenter`, the pyfunc model
+    (``_pyfunc_code.py`` is the model code MLflow copies into each model).
+``_registry``
+    The ``champion`` alias policy (:data:`CHAMPION_ALIAS`,
+    :data:`CHAMPION_METRIC`).
+``_gain``
+    :func:`log_gain`: downstream gains as metrics.
+``_figures``
+    :func:`log_quality_figures`: loss curves and real-vs-synthetic figures.
+"""
+
+from ._callback import MlflowCallback
+from ._client import (
+    get_tracking_uri,
+    log_artifact,
+    log_metrics,
+    log_params,
+    log_table,
+    log_text,
+    set_experiment,
+    set_tracking_uri,
+    start_run,
+)
+from ._figures import log_quality_figures
+from ._frame import generate_frame
+from ._gain import log_gain
+from ._model import load_augmenter, log_augmenter
+from ._registry import CHAMPION_ALIAS, CHAMPION_METRIC
+
+__all__ = [
+    "CHAMPION_ALIAS",
+    "CHAMPION_METRIC",
+    "MlflowCallback",
+    "generate_frame",
+    "get_tracking_uri",
+    "load_augmenter",
+    "log_artifact",
+    "log_augmenter",
+    "log_gain",
+    "log_metrics",
+    "log_params",
+    "log_quality_figures",
+    "log_table",
+    "log_text",
+    "set_experiment",
+    "set_tracking_uri",
+    "start_run",
+]
