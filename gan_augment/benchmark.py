@@ -483,9 +483,9 @@ def minority_class(y: pd.Series | np.ndarray) -> Any:
     object
         The minority class.
     """
-    from .metrics import _minority_class
+    from .metrics._scoring import minority_class as _minority_class
 
-    return _minority_class(np.asarray(y))
+    return _minority_class(y)
 
 
 def available_augmenters() -> list[str]:

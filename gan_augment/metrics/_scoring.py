@@ -1,0 +1,291 @@
+"""The one fold-scoring protocol: which folds, which metrics, how a fold is scored.
+
+:func:`~gan_augment.metrics.augmentation_gain`, the pipeline specs and the
+benchmark harness (``benchmarks/``) all score through this module, so a number
+in ``docs/benchmarks.md`` and a gain logged by ``augmentation_gain`` mean the
+same thing:
+
+* the folds: repeated stratified 5-fold cross-validation, 2 repeats, seed 0
+  (:func:`protocol_cv`);
+* the metrics: scikit-learn's scorers by name, plus ``"f1_minority"``, the F1
+  score of the least frequent class (:func:`make_scorers`); the protocol
+  reports :data:`METRICS`;
+* the classifiers of the benchmark: :data:`CLASSIFIERS`, kinds of the
+  registry in ``gan_augment.pipeline`` (which builds each with its
+  preprocessing);
+* one fold: a fresh clone of the model fitted on the training fold, scored
+  on the untouched test fold (:func:`fit_and_score`).
+
+Examples
+--------
+>>> from gan_augment.metrics._scoring import METRICS, protocol_cv
+>>> METRICS
+('balanced_accuracy', 'f1_minority', 'roc_auc')
+>>> protocol_cv().get_n_splits()
+10
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.metrics import f1_score, get_scorer, get_scorer_names, make_scorer
+from sklearn.model_selection import RepeatedStratifiedKFold
+from sklearn.utils.multiclass import type_of_target
+
+__all__ = [
+    "CLASSIFIERS",
+    "F1_MINORITY",
+    "METRICS",
+    "N_REPEATS",
+    "N_SPLITS",
+    "SEED",
+    "FoldScore",
+    "fit_and_score",
+    "make_scorers",
+    "minority_class",
+    "protocol_cv",
+    "scoring_names",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Folds per repeat of the protocol.
+N_SPLITS = 5
+#: Repeats of the protocol's stratified k-fold.
+N_REPEATS = 2
+#: The protocol's seed: of the splitter, and of the classifiers that draw.
+SEED = 0
+
+#: The metric name this package adds to scikit-learn's scorer names: the F1
+#: score of the least frequent class of ``y`` (one-vs-rest on multi-class).
+F1_MINORITY = "f1_minority"
+
+#: The metrics the protocol reports, in report order.
+METRICS: tuple[str, ...] = ("balanced_accuracy", F1_MINORITY, "roc_auc")
+
+#: The benchmark's classifiers, in report order: scaled logistic regression,
+#: a depth-5 decision tree, scaled 5-NN and histogram gradient boosting (kinds
+#: of ``gan_augment.pipeline``'s registry, which defines each).
+CLASSIFIERS: tuple[str, ...] = ("logreg", "tree", "knn", "hgb")
+
+
+def protocol_cv(
+    n_splits: int = N_SPLITS,
+    n_repeats: int = N_REPEATS,
+    random_state: int | None = SEED,
+) -> RepeatedStratifiedKFold:
+    """The protocol's splitter: repeated stratified k-fold.
+
+    Parameters
+    ----------
+    n_splits : int, default=5
+    n_repeats : int, default=2
+        One repeat gives the same folds as ``StratifiedKFold(n_splits,
+        shuffle=True, random_state=random_state)``.
+    random_state : int or None, default=0
+
+    Returns
+    -------
+    sklearn.model_selection.RepeatedStratifiedKFold
+
+    Examples
+    --------
+    >>> protocol_cv(n_repeats=1).get_n_splits()
+    5
+    """
+    return RepeatedStratifiedKFold(
+        n_splits=n_splits, n_repeats=n_repeats, random_state=random_state
+    )
+
+
+def minority_class(y: Any) -> Any:
+    """The least frequent label (the first in sorted order on a tie).
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+
+    Returns
+    -------
+    object
+        A label of ``y``.
+
+    Examples
+    --------
+    >>> int(minority_class([0, 0, 1, 2, 2]))
+    1
+    """
+    values, counts = np.unique(np.asarray(y), return_counts=True)
+    return values[int(np.argmin(counts))]
+
+
+def _f1_of_class(y_true, y_pred, *, label) -> float:
+    """F1 score of one class, one-vs-rest.
+
+    A function of its own rather than ``make_scorer(f1_score, ...)``: the
+    scorer checks f1_score's ``pos_label`` (default 1) against y's classes,
+    which fails on text labels even though ``labels=[...]`` makes it unused.
+    """
+    return f1_score(y_true, y_pred, labels=[label], average="macro", zero_division=0.0)
+
+
+def scoring_names() -> list[str]:
+    """Every metric name the protocol understands, sorted.
+
+    Returns
+    -------
+    list of str
+        scikit-learn's scorer names and :data:`F1_MINORITY`.
+
+    Examples
+    --------
+    >>> {"balanced_accuracy", "f1_minority", "roc_auc"} <= set(scoring_names())
+    True
+    """
+    return sorted({*get_scorer_names(), F1_MINORITY})
+
+
+def make_scorers(
+    scoring: str | Sequence[str] | Mapping[str, Callable],
+    y: Any,
+) -> dict[str, Callable]:
+    """Turn metric names into ``{name: scorer(estimator, X, y)}``.
+
+    Parameters
+    ----------
+    scoring : str, sequence of str or mapping of str to callable
+        scikit-learn scorer names and ``"f1_minority"``; a mapping gives
+        custom scorers by name. On a multi-class target ``"roc_auc"`` is
+        scored as ``"roc_auc_ovr"``.
+    y : array-like of shape (n_samples,)
+        The whole target, which decides the minority class and the target
+        type (so every fold scores the same class).
+
+    Returns
+    -------
+    dict of str to callable
+
+    Raises
+    ------
+    ValueError
+        For an unknown name (listing the valid ones) or an empty selection.
+    TypeError
+        For anything that is not a name, a sequence of names or a mapping.
+
+    Examples
+    --------
+    >>> scorers = make_scorers(["balanced_accuracy", "f1_minority"], [0, 0, 0, 1])
+    >>> list(scorers)
+    ['balanced_accuracy', 'f1_minority']
+    """
+    if isinstance(scoring, Mapping):
+        bad = [name for name, s in scoring.items() if not callable(s)]
+        if bad:
+            raise TypeError(
+                f"scoring values must be scorer callables (estimator, X, y); "
+                f"got non-callables for {bad}."
+            )
+        if not scoring:
+            raise ValueError("scoring is empty; pass at least one metric name.")
+        return {str(name): s for name, s in scoring.items()}
+    if isinstance(scoring, str):
+        names = [scoring]
+    elif isinstance(scoring, Iterable):
+        names = list(scoring)
+    else:
+        raise TypeError(
+            "scoring must be a metric name, a sequence of names or a mapping "
+            f"{{name: scorer}}; got {type(scoring).__name__}."
+        )
+    if not names:
+        raise ValueError("scoring is empty; pass at least one metric name.")
+    y = np.asarray(y)
+    valid = scoring_names()
+    multiclass = type_of_target(y) == "multiclass"
+    scorers: dict[str, Callable] = {}
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(
+                f"scoring names must be strings; got {name!r}. Pass a mapping "
+                "{name: scorer} for custom scorers."
+            )
+        if name in scorers:
+            continue
+        if name not in valid:
+            raise ValueError(
+                f"Unknown scoring name {name!r}. Valid names are: {', '.join(valid)}."
+            )
+        if name == F1_MINORITY:
+            scorers[name] = make_scorer(_f1_of_class, label=minority_class(y))
+        elif name == "roc_auc" and multiclass:
+            logger.info("roc_auc on a multi-class target is computed as roc_auc_ovr")
+            scorers[name] = get_scorer("roc_auc_ovr")
+        else:
+            scorers[name] = get_scorer(name)
+    return scorers
+
+
+@dataclass(frozen=True)
+class FoldScore:
+    """The scores of one model on one test fold.
+
+    Attributes
+    ----------
+    scores : dict of str to float
+        ``{metric: score}``, in the order of the scorers.
+    fit_seconds : float
+        Wall time of ``fit`` on the training fold.
+    """
+
+    scores: dict[str, float]
+    fit_seconds: float
+
+
+def fit_and_score(
+    model: Any,
+    X_train: Any,
+    y_train: Any,
+    X_test: Any,
+    y_test: Any,
+    scorers: Mapping[str, Callable],
+) -> FoldScore:
+    """Fit a clone of ``model`` on the training fold; score it on the test fold.
+
+    Parameters
+    ----------
+    model : estimator
+        Unfitted classifier or pipeline (an imbalanced-learn pipeline with a
+        sampler resamples the training fold only). It is cloned, not changed.
+    X_train, y_train : array-like
+        The training fold.
+    X_test, y_test : array-like
+        The untouched test fold.
+    scorers : mapping of str to callable
+        As :func:`make_scorers` returns.
+
+    Returns
+    -------
+    FoldScore
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> X, y = make_classification(n_samples=100, weights=[0.8], random_state=0)
+    >>> fold = fit_and_score(DecisionTreeClassifier(random_state=0), X[:80],
+    ...     y[:80], X[80:], y[80:], make_scorers(["balanced_accuracy"], y))
+    >>> list(fold.scores), 0 <= fold.scores["balanced_accuracy"] <= 1
+    (['balanced_accuracy'], True)
+    """
+    start = time.perf_counter()
+    fitted = clone(model).fit(X_train, y_train)
+    fit_seconds = time.perf_counter() - start
+    scores = {name: float(s(fitted, X_test, y_test)) for name, s in scorers.items()}
+    return FoldScore(scores=scores, fit_seconds=fit_seconds)
