@@ -10,17 +10,21 @@ come out in the input's range and dtype.
 from __future__ import annotations
 
 import copy
-import math
 import os
 
 import numpy as np
 import pandas as pd
 import torch
-from torch.nn import functional as F
 
 from ._encoding import ColumnInfo, OutputSpan
 from ._validation import is_positive_int
-from .nn._conv import affine_theta
+from .nn._affine import (
+    ROTATION_DEGREES,
+    SCALE,
+    SHEAR_DEGREES,
+    SHIFT,
+    random_affine,
+)
 
 
 def check_image_shape(image_shape, n_features: int | None = None) -> tuple:
@@ -217,11 +221,12 @@ def augment_images(
 def warp_images(encoded: np.ndarray, image_shape: tuple, seed: int) -> np.ndarray:
     """A random affine warp of each image, the built-in ``augmentation="auto"``.
 
-    The warp of the image benchmark's albumentations ``Affine``: rotation up
-    to 15 degrees, scale 0.9-1.1, shear up to 10 degrees and a shift up to
-    10% of the size, resampled bilinearly in torch, so no albumentations is
-    needed. Images are in [-1, 1] with a -1 background, as the encoder gives
-    them.
+    The library's one affine warp (:func:`gan_augment.nn._affine.random_affine`):
+    rotation up to 15 degrees, scale 0.9-1.1, shear up to 10 degrees and a
+    shift up to 10% of the size, resampled bilinearly in torch, so no
+    albumentations is needed. :func:`affine_augmentation` is the same warp as
+    an albumentations transform. Images are in [-1, 1] with a -1 background,
+    as the encoder gives them.
 
     Parameters
     ----------
@@ -239,14 +244,40 @@ def warp_images(encoded: np.ndarray, image_shape: tuple, seed: int) -> np.ndarra
     n = len(encoded)
     images = torch.as_tensor(encoded, dtype=torch.float32)
     images = images.view(n, height, wide, channels).permute(0, 3, 1, 2)
-
-    def uniform(bound: float) -> torch.Tensor:
-        return (torch.rand(n, generator=rng) * 2 - 1) * bound
-
-    angle, shear = uniform(math.radians(15)), uniform(math.radians(10))
-    scale = 1 + uniform(0.1)
-    shift_x, shift_y = uniform(0.2), uniform(0.2)  # 10% of a [-1, 1] axis
-    theta = affine_theta(angle, shear, scale, scale, shift_x, shift_y)
-    grid = F.affine_grid(theta, [n, channels, height, wide], align_corners=False)
-    warped = F.grid_sample(images + 1.0, grid, align_corners=False) - 1.0
+    warped = random_affine(images, generator=rng)
     return warped.permute(0, 2, 3, 1).reshape(n, -1).numpy()
+
+
+def affine_augmentation():
+    """The library's affine warp as an albumentations transform.
+
+    The bounds of :func:`warp_images` (rotation up to 15 degrees, scale
+    0.9-1.1, shear up to 10 degrees, shift up to 10%), always applied, for
+    samplers that take an albumentations transform, such as
+    :class:`~gan_augment.AlbumentationsAugmenter` and the ``augmentation``
+    parameter of :class:`~gan_augment.GANAugmenter`.
+
+    Returns
+    -------
+    albumentations.Compose
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> transform = affine_augmentation()
+    >>> transform(image=np.zeros((8, 8, 1), dtype=np.float32))["image"].shape
+    (8, 8, 1)
+    """
+    albumentations = import_albumentations()
+    return albumentations.Compose(
+        [
+            albumentations.Affine(
+                scale=(1 - SCALE, 1 + SCALE),
+                translate_percent=(-SHIFT, SHIFT),
+                rotate=(-ROTATION_DEGREES, ROTATION_DEGREES),
+                shear=(-SHEAR_DEGREES, SHEAR_DEGREES),
+                p=1.0,
+            )
+        ],
+        strict=True,
+    )

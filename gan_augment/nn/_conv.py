@@ -15,6 +15,8 @@ import torch
 from torch import nn
 from torch.nn.utils import spectral_norm
 
+from ._affine import random_affine
+
 
 def _grid(size: int) -> int:
     return max(1, math.ceil(size / 4))
@@ -29,6 +31,9 @@ def _halved(size: int) -> int:
 MIN_CONV_SIZE = 4
 #: Differentiable augmentations the discriminator knows.
 AUGMENTATIONS = ("translation", "affine", "cutout")
+# What "affine" draws, in the order it has always drawn them, so that a seed
+# trains the networks it trained: no shift ("translation" shifts).
+_DISCRIMINATOR_AFFINE = ("rotation", "scale", "shear")
 
 
 class ConvGenerator(nn.Module):
@@ -114,6 +119,34 @@ class ConvGenerator(nn.Module):
     def activate(self, raw: torch.Tensor) -> torch.Tensor:
         """Images in [-1, 1], as the discriminator sees them."""
         return torch.tanh(raw)
+
+    def get_config(self) -> dict:
+        """The constructor's arguments as JSON values; the weights are apart.
+
+        Examples
+        --------
+        >>> generator = ConvGenerator(16, n_classes=10, image_shape=(8, 8, 1))
+        >>> ConvGenerator.from_config(generator.get_config()).image_shape
+        (8, 8, 1)
+        """
+        return {
+            "noise_dim": self.noise_dim,
+            "n_classes": self.n_classes,
+            "image_shape": list(self.image_shape),
+            "width": self.width,
+            "embedding_dim": self.embedding_dim,
+        }
+
+    @classmethod
+    def from_config(cls, config: dict) -> ConvGenerator:
+        """A generator of :meth:`get_config`'s layout, before its weights load."""
+        return cls(
+            config["noise_dim"],
+            config["n_classes"],
+            tuple(config["image_shape"]),
+            width=config["width"],
+            embedding_dim=config["embedding_dim"],
+        )
 
 
 class ConvDiscriminator(nn.Module):
@@ -206,7 +239,7 @@ class ConvDiscriminator(nn.Module):
         images = x.view(-1, height, wide, channels).permute(0, 3, 1, 2)
         if self.training:
             if "affine" in self.augment:
-                images = _affine(images)
+                images = random_affine(images, parameters=_DISCRIMINATOR_AFFINE)
             if "translation" in self.augment:
                 images = _translate(images, self.shift)
             if "cutout" in self.augment:
@@ -241,41 +274,6 @@ def _translate(images: torch.Tensor, shift: int) -> torch.Tensor:
     batch = torch.arange(n, device=device)[:, None, None, None]
     channel = torch.arange(channels, device=device)[None, :, None, None]
     return padded[batch, channel, rows, cols]
-
-
-def affine_theta(angle, shear, scale_x, scale_y, shift_x, shift_y) -> torch.Tensor:
-    """Per-image matrices for ``affine_grid``: (rotation @ shear) / scale, then shift.
-
-    The grid maps output to input coordinates, so each column is divided by
-    its axis's scale (above 1 enlarges the image). Shifts are in [-1, 1]
-    image coordinates, where an axis is 2 long. Every argument has shape (n,);
-    the result, (n, 2, 3), is differentiable in all of them.
-    """
-    cos, sin, tan = torch.cos(angle), torch.sin(angle), torch.tan(shear)
-    return torch.stack(
-        [
-            torch.stack([cos / scale_x, (cos * tan - sin) / scale_y, shift_x], 1),
-            torch.stack([sin / scale_x, (sin * tan + cos) / scale_y, shift_y], 1),
-        ],
-        1,
-    )
-
-
-def _affine(images: torch.Tensor) -> torch.Tensor:
-    """A random rotation, scale and shear per image, differentiably resampled."""
-    n = images.shape[0]
-    device = images.device
-    angle = (torch.rand(n, device=device) * 2 - 1) * math.radians(15)
-    scale = 1 + (torch.rand(n, device=device) * 2 - 1) * 0.1
-    shear = (torch.rand(n, device=device) * 2 - 1) * math.radians(10)
-    no_shift = torch.zeros(n, device=device)
-    theta = affine_theta(angle, shear, scale, scale, no_shift, no_shift)
-    grid = nn.functional.affine_grid(theta, list(images.shape), align_corners=False)
-    # Sample from images shifted to a 0 background, so the border stays -1.
-    moved = nn.functional.grid_sample(
-        images + 1.0, grid, mode="bilinear", padding_mode="zeros", align_corners=False
-    )
-    return moved - 1.0
 
 
 def _cutout(images: torch.Tensor) -> torch.Tensor:

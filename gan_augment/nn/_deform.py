@@ -19,7 +19,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from ._conv import affine_theta
+from ._affine import affine_theta
 
 #: Bounds of the deformation, at the generator's output of +-1.
 ROTATION_DEGREES = 30.0
@@ -156,6 +156,53 @@ class DeformationGenerator(nn.Module):
     def activate(self, raw: torch.Tensor) -> torch.Tensor:
         """The images: already in [-1, 1]."""
         return raw
+
+    def get_config(self) -> dict:
+        """The constructor's arguments as JSON values.
+
+        The seed images are a buffer, saved with the weights; the config
+        keeps their number.
+        """
+        return {
+            "noise_dim": self.noise_dim,
+            "n_classes": self.n_classes,
+            "image_shape": list(self.image_shape),
+            "n_seeds": int(self.seeds.shape[0]),
+            "hidden": self.hidden,
+            "embedding_dim": self.embedding_dim,
+            "control": self.control,
+        }
+
+    @classmethod
+    def from_config(cls, config: dict) -> DeformationGenerator:
+        """A generator of :meth:`get_config`'s layout, before its weights load.
+
+        Its seeds are placeholders of the saved shape, which loading the
+        state dict fills.
+
+        Examples
+        --------
+        >>> import torch
+        >>> seeds = torch.rand(6, 64) * 2 - 1
+        >>> generator = DeformationGenerator(
+        ...     8, 2, (8, 8, 1), seeds, torch.tensor([0, 0, 0, 1, 1, 1])
+        ... )
+        >>> rebuilt = DeformationGenerator.from_config(generator.get_config())
+        >>> _ = rebuilt.load_state_dict(generator.state_dict())
+        >>> bool(rebuilt.seeds.equal(generator.seeds))
+        True
+        """
+        n_seeds, n_classes = config["n_seeds"], config["n_classes"]
+        return cls(
+            config["noise_dim"],
+            n_classes,
+            tuple(config["image_shape"]),
+            torch.zeros(n_seeds, math.prod(config["image_shape"])),
+            torch.arange(n_seeds) % n_classes,
+            hidden=config["hidden"],
+            embedding_dim=config["embedding_dim"],
+            control=config["control"],
+        )
 
 
 def deform(images: torch.Tensor, raw: torch.Tensor, image_shape) -> torch.Tensor:

@@ -73,6 +73,33 @@ class MLPGenerator(nn.Module):
         """The identity: the tanh output layer already gives [-1, 1]."""
         return images
 
+    def get_config(self) -> dict:
+        """The constructor's arguments as JSON values; the weights are apart.
+
+        Examples
+        --------
+        >>> generator = MLPGenerator(data_dim=64, hidden_dims=(32,), n_classes=10)
+        >>> generator.get_config()
+        {'noise_dim': 100, 'n_classes': 10, 'data_dim': 64, 'hidden_dims': [32]}
+        """
+        linear = [m for m in self.net if isinstance(m, nn.Linear)]
+        return {
+            "noise_dim": self.noise_dim,
+            "n_classes": self.n_classes,
+            "data_dim": linear[-1].out_features,
+            "hidden_dims": [m.out_features for m in linear[:-1]],
+        }
+
+    @classmethod
+    def from_config(cls, config: dict) -> MLPGenerator:
+        """A generator of :meth:`get_config`'s layout, before its weights load."""
+        return cls(
+            config["noise_dim"],
+            config["data_dim"],
+            tuple(config["hidden_dims"]),
+            n_classes=config["n_classes"],
+        )
+
 
 class MLPDiscriminator(nn.Module):
     """The tutorial's discriminator, optionally class-conditional.

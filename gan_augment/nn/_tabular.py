@@ -142,6 +142,40 @@ class TabularGenerator(nn.Module):
             out = out.index_copy(1, columns, soft.reshape(n_rows, -1))
         return out
 
+    def get_config(self) -> dict:
+        """The constructor's arguments as JSON values; the weights are apart.
+
+        Examples
+        --------
+        >>> generator = TabularGenerator(8, 2, spans=[(3, "linear"), (4, "softmax")])
+        >>> rebuilt = TabularGenerator.from_config(generator.get_config())
+        >>> rebuilt.spans, rebuilt.noise_dim
+        ([(3, 'linear'), (4, 'softmax')], 8)
+        """
+        return {
+            "noise_dim": self.noise_dim,
+            "n_classes": self.n_classes,
+            "spans": self.spans,
+            "hidden_dims": [
+                m.out_features for m in self.body if isinstance(m, nn.Linear)
+            ],
+            # The default's width when unconditional: the embedding is unused.
+            "embedding_dim": (
+                self.embedding.embedding_dim if self.embedding is not None else 16
+            ),
+        }
+
+    @classmethod
+    def from_config(cls, config: dict) -> TabularGenerator:
+        """A generator of :meth:`get_config`'s layout, before its weights load."""
+        return cls(
+            config["noise_dim"],
+            config["n_classes"],
+            [tuple(s) for s in config["spans"]],
+            tuple(config["hidden_dims"]),
+            config["embedding_dim"],
+        )
+
     def _softmax_plan(self, device: torch.device) -> _SoftmaxPlan | None:
         """Index tensors for :meth:`activate`, built once per device."""
         # Keyed by the device's name: Dask's serializer refuses torch.device
