@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ._containers import to_frame
 from ._validation import is_positive_int
 
 
@@ -26,11 +27,6 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     return plt
-
-
-def _frame(data) -> pd.DataFrame:
-    """A frame of ``data``; arrays get numbered columns."""
-    return data if isinstance(data, pd.DataFrame) else pd.DataFrame(np.asarray(data))
 
 
 def plot_losses(history: pd.DataFrame):
@@ -82,8 +78,9 @@ def plot_marginals(
 
     Parameters
     ----------
-    real, synthetic : DataFrame
-        Rows of one class (or all), with the same columns.
+    real, synthetic : DataFrame or array-like of shape (n_rows, n_columns)
+        Rows of one class (or all), with the same columns; arrays are read as
+        ``GANAugmenter`` reads them (numbered columns).
     max_columns : int, default=12
     bins : int, default=30
 
@@ -110,7 +107,9 @@ def plot_marginals(
     """
     if not is_positive_int(max_columns):
         raise ValueError(f"max_columns must be a positive int; got {max_columns!r}.")
-    real, synthetic = _frame(real), _frame(synthetic)
+    # Arrays are read as the augmenter reads them: numbered columns, and the
+    # numbers in object arrays (e.g. from CSV files) as numbers.
+    real, synthetic = to_frame(real), to_frame(synthetic)
     plt = _pyplot()
     columns = list(real.columns)[:max_columns]
     n_cols = min(4, len(columns))

@@ -34,6 +34,16 @@ def test_marginals_leave_missing_values_out_and_read_arrays(frames):
     assert [ax.get_title() for ax in arrays.axes] == ["0"]
 
 
+def test_marginals_read_object_arrays_as_the_augmenter_does():
+    # Numbers in an object array (as read from a CSV file) are numbers:
+    # histograms; text stays categories: bar charts.
+    rows = np.array([[1.5, "x"], [2.5, "y"], [3.0, "x"]], dtype=object)
+    fig = plot_marginals(rows, rows[::-1])
+    numbers, categories = fig.axes
+    assert [t.get_text() for t in categories.get_xticklabels()] == ["x", "y"]
+    assert len(numbers.patches) == 2 * 30  # two histograms of 30 bins
+
+
 @pytest.mark.parametrize("max_columns", [0, -1, 1.5, True])
 def test_marginals_refuse_a_column_count_that_is_not_positive(frames, max_columns):
     with pytest.raises(ValueError, match="max_columns must be a positive int"):
