@@ -56,7 +56,7 @@ from sklearn.svm import SVC
 
 from ._images import import_albumentations
 from .datasets import load_imbalanced_digits
-from .pipeline import _gan_albumentations_chain
+from .pipeline._kinds import gan_albumentations_chain as _gan_albumentations_chain
 
 __all__ = [
     "AUGMENTERS",

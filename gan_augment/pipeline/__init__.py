@@ -1,0 +1,73 @@
+"""Declarative pipelines: a TOML spec that runs end to end with MLflow.
+
+A spec names a data set, the augmenters and classifiers to compare, the CV
+protocol, the metrics, the MLflow experiment and the registered model. Each
+augmenter x classifier pair gets a nested run with its downstream gain
+(augmented against not, on the same folds); then the augmenter named in
+``[mlflow] register`` is fitted on all data, its curves and marginals are
+logged, and it is registered (and made ``champion`` when its gain is best).
+
+Example spec (``pipelines/demo.toml``)::
+
+    [pipeline]
+    name = "demo"
+
+    [data]
+    dataset = "yeast_2_vs_4"        # or: csv = "table.csv", target = "label"
+
+    [cv]
+    n_splits = 5
+    n_repeats = 1
+    random_state = 0
+
+    [[augmenters]]
+    name = "gan"
+    kind = "gan"                    # gan | smote | ros
+    params = { random_state = 0 }
+
+    [[classifiers]]
+    name = "logreg"
+    kind = "logreg"                 # logreg | tree | knn | hgb | svc
+
+Images (``pipelines/digits.toml``): ``[data]`` takes ``image_shape = [8, 8]``
+(implied for ``dataset = "digits_imbalanced"``), which every GAN gets, and two
+more augmenter kinds take an albumentations pipeline written as a list of
+transforms::
+
+    [[augmenters]]
+    kind = "albumentations"         # or "gan+albumentations" (with share = 0.5)
+    augmentation = [{ transform = "Affine", rotate = [-15, 15], p = 1.0 }]
+
+    [metrics]
+    scoring = ["balanced_accuracy", "f1_minority", "roc_auc"]
+
+    [mlflow]
+    experiment = "gan-augment-demo"
+    register = "gan"
+    registered_model_name = "demo-augmenter"
+
+One module per job: ``_spec`` reads and checks a spec, ``_kinds`` is the
+registry of the augmenter and classifier kinds a spec names, ``_data`` loads
+its data, and ``_run`` runs it (MLflow only through :mod:`gan_augment.mlflow`).
+"""
+
+from ._data import load_data, read_csv
+from ._kinds import (
+    build_augmentation,
+    build_augmenter,
+    build_classifier,
+)
+from ._run import format_table, run_pipeline
+from ._spec import PipelineSpec, load_spec
+
+__all__ = [
+    "PipelineSpec",
+    "build_augmentation",
+    "build_augmenter",
+    "build_classifier",
+    "format_table",
+    "load_data",
+    "load_spec",
+    "read_csv",
+    "run_pipeline",
+]
