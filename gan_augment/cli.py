@@ -94,14 +94,18 @@ def _cmd_fit(args) -> None:
         folder = save_augmenter(augmenter, args.save)
         print(f"Saved augmenter to {folder}")
         return
-    import mlflow
-
-    from .mlflow import MlflowCallback, log_augmenter
+    from .mlflow import (
+        MlflowCallback,
+        log_augmenter,
+        set_experiment,
+        set_tracking_uri,
+        start_run,
+    )
 
     if args.tracking_uri:
-        mlflow.set_tracking_uri(args.tracking_uri)
-    mlflow.set_experiment(args.experiment)
-    with mlflow.start_run(run_name=f"fit {Path(args.data).name}"):
+        set_tracking_uri(args.tracking_uri)
+    set_experiment(args.experiment)
+    with start_run(run_name=f"fit {Path(args.data).name}"):
         augmenter = GANAugmenter(callbacks=[MlflowCallback()], **params).fit(X, y)
         info = log_augmenter(augmenter, registered_model_name=args.register)
     print(info.model_uri)
@@ -120,30 +124,24 @@ def _check_writable(path: Path) -> None:
 
 
 def _cmd_sample(args) -> None:
-    from .pipeline import _plain_label
+    from ._labels import class_from_text
+    from .mlflow._frame import sample_frame
 
     if Path(args.model).is_dir():
-        from ._serialization import load_augmenter
+        # A saved folder: drawing from it must not need MLflow.
+        from . import load_augmenter
     else:
-        import mlflow
-
-        from .mlflow import load_augmenter
+        from .mlflow import load_augmenter, set_tracking_uri
 
         if args.tracking_uri:
-            mlflow.set_tracking_uri(args.tracking_uri)
+            set_tracking_uri(args.tracking_uri)
     if args.output != "-":
         _check_writable(Path(args.output))
     augmenter = load_augmenter(args.model)
-    label = _plain_label(args.label, augmenter.classes_)
+    label = class_from_text(args.label, augmenter.classes_)
     if args.n < 0:
         raise ValueError(f"--n must be a non-negative number of rows; got {args.n}.")
-    X, y = augmenter.sample({label: args.n}, random_state=args.random_state)
-    import pandas as pd
-
-    from ._validation import free_column_name
-
-    frame = X.copy() if isinstance(X, pd.DataFrame) else pd.DataFrame(X)
-    frame[free_column_name(frame.columns)] = list(y)
+    frame = sample_frame(augmenter, {label: args.n}, random_state=args.random_state)
     frame.to_csv(sys.stdout if args.output == "-" else args.output, index=False)
 
 

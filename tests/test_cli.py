@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
+import sys
 import textwrap
 
 import pandas as pd
@@ -121,6 +124,48 @@ def test_fit_save_and_sample_from_a_folder(workdir, capsys, dataset):
     printed = capsys.readouterr().out
     frame = pd.read_csv(pd.io.common.StringIO(printed))
     assert frame.shape == (5, 9) and (frame["label"] == 1).all()
+
+
+_WITHOUT_MLFLOW = """
+import sys
+
+sys.modules["mlflow"] = None  # any import of mlflow now fails
+from gan_augment.cli import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_sample_from_a_folder_needs_no_mlflow_and_matches_the_served_model(
+    workdir, capsys, dataset
+):
+    from gan_augment import load_augmenter
+    from gan_augment.mlflow import generate_frame
+
+    X, y = dataset("glass1")
+    X.assign(kind=y.map({0: "other", 1: "window"})).to_csv("glass.csv", index=False)
+    fit = ["-q", "fit", "glass.csv", "--target", "kind", "--n-steps", "30"]
+    assert main([*fit, "--save", "model"]) == 0
+    script = workdir / "no_mlflow.py"
+    script.write_text(_WITHOUT_MLFLOW)
+    argv = ["sample", "model", "--n", "6", "--label", "window", "--random-state", "2"]
+    done = subprocess.run(
+        [sys.executable, str(script), *argv, "-o", "rows.csv"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = pd.read_csv("rows.csv")
+    # The same rows as the logged model's answer to the same request.
+    served = generate_frame(
+        load_augmenter("model"),
+        pd.DataFrame({"label": ["window"], "n_samples": [6]}),
+        {"random_state": 2},
+    )
+    pd.testing.assert_frame_equal(
+        rows, pd.read_csv(io.StringIO(served.to_csv(index=False)))
+    )
 
 
 @pytest.mark.parametrize(
