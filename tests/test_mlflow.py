@@ -275,6 +275,63 @@ def test_log_gain_names_contain_gain(store):
     assert metrics["smote_gain_f1"] == pytest.approx(0.1)
 
 
+def test_the_pass_throughs_log_what_pipelines_log(store, tmp_path):
+    import gan_augment.mlflow as tracking
+
+    assert tracking.get_tracking_uri() == store
+    tracking.set_experiment("tests")
+    (tmp_path / "spec.toml").write_text("[data]\n")
+    with tracking.start_run(run_name="parent") as parent:
+        tracking.log_params({"data": "pima", "n_rows": 768})
+        tracking.log_artifact(str(tmp_path / "spec.toml"), "pipeline")
+        tracking.log_table(pd.DataFrame({"gain": [0.1]}), "gain_summary.json")
+        with tracking.start_run(run_name="child", nested=True) as child:
+            tracking.log_metrics({"quality_auc": 0.6})
+            tracking.log_text("a table", "gain.txt")
+    client = mlflow.MlflowClient()
+    run = client.get_run(parent.info.run_id)
+    assert run.info.run_name == "parent"
+    assert run.data.params == {"data": "pima", "n_rows": "768"}
+    assert {a.path for a in client.list_artifacts(parent.info.run_id)} == {
+        "gain_summary.json",
+        "pipeline",
+    }
+    nested = client.get_run(child.info.run_id)
+    assert nested.data.tags["mlflow.parentRunId"] == parent.info.run_id
+    assert nested.data.metrics == {"quality_auc": 0.6}
+    assert [a.path for a in client.list_artifacts(child.info.run_id)] == ["gain.txt"]
+
+
+def test_only_the_adapter_imports_mlflow():
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "gan_augment"
+    importers = []
+    for path in sorted(package.rglob("*.py")):
+        if "mlflow" in path.relative_to(package).parts[:1]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(name.split(".")[0] == "mlflow" for name in names):
+                importers.append(str(path.relative_to(package)))
+    assert importers == []
+    # And the adapter imports it only when its functions run.
+    code = (
+        "import sys; import gan_augment, gan_augment.mlflow, gan_augment.cli, "
+        "gan_augment.pipeline; print('mlflow' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "False"
+
+
 # ---------------------------------------------------------------- real server
 def _free_port() -> int:
     with socket.socket() as sock:
