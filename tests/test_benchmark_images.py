@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gan_augment import benchmark_images
+from benchmarks import benchmark_images
 
 pytest.importorskip("albumentations")
 

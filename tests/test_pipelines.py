@@ -1,4 +1,8 @@
-"""GANAugmenter in imbalanced-learn pipelines; AugmentedClassifier in sklearn's."""
+"""GANAugmenter in imbalanced-learn pipelines; AugmentedClassifier in sklearn's.
+
+And the registry of kinds that pipeline specs name: what user specs can
+reach, and what one more baseline takes.
+"""
 
 from __future__ import annotations
 
@@ -125,3 +129,68 @@ def test_augmented_classifier_needs_a_sampler():
         AugmentedClassifier(LogisticRegression(), augmenter=StandardScaler()).fit(
             [[0.0], [1.0]], [0, 1]
         )
+
+
+def test_the_package_never_imports_the_benchmark_harness(tmp_path):
+    """CTGAN is the harness's baseline: a user spec cannot name it."""
+    import subprocess
+    import sys
+    import textwrap
+
+    spec = tmp_path / "spec.toml"
+    spec.write_text(
+        textwrap.dedent(
+            """
+            [data]
+            dataset = "new_thyroid1"
+            [[augmenters]]
+            kind = "ctgan"
+            [[classifiers]]
+            kind = "tree"
+            """
+        )
+    )
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import gan_augment, gan_augment.cli, gan_augment.metrics, gan_augment.pipeline
+        from gan_augment.pipeline import load_spec
+        from gan_augment.pipeline._kinds import augmenter_kinds
+        assert not [m for m in sys.modules if m.split(".")[0] == "benchmarks"]
+        assert "ctgan" not in augmenter_kinds()
+        try:
+            load_spec({str(spec)!r})
+        except ValueError as exc:
+            print(exc)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "kind = 'ctgan'" in done.stdout and "choose from" in done.stdout
+
+
+def test_a_registered_baseline_is_one_entry_that_specs_and_builders_know(tmp_path):
+    from imblearn.over_sampling import ADASYN
+
+    from gan_augment.pipeline import build_augmenter, load_spec
+    from gan_augment.pipeline._kinds import _AUGMENTERS, register_augmenter
+
+    register_augmenter(
+        "adasyn", lambda X, random_state: ADASYN(random_state=random_state)
+    )
+    try:
+        spec = tmp_path / "spec.toml"
+        spec.write_text(
+            '[data]\ndataset = "new_thyroid1"\n[[augmenters]]\nkind = "adasyn"\n'
+            'params = { n_neighbors = 3 }\n[[classifiers]]\nkind = "tree"\n'
+        )
+        entry = load_spec(spec).augmenters[0]
+        assert build_augmenter(entry, None).get_params()["n_neighbors"] == 3
+        spec.write_text(spec.read_text().replace("n_neighbors", "neighbours"))
+        with pytest.raises(
+            ValueError, match="params of \\[\\[augmenters\\]\\] entry 1"
+        ):
+            load_spec(spec)
+    finally:
+        del _AUGMENTERS["adasyn"]

@@ -41,18 +41,19 @@ def test_per_class_fits_on_a_dask_cluster_match_the_local_run(dataset):
     assert set(remote.generators_) == {0, 2}  # class 1 is the majority: nothing to add
 
 
-def test_gpu_smoke_script_checks_hold_on_the_cpu(capsys):
+def test_gpu_smoke_script_checks_hold_on_the_cpu(caplog):
     """The GPU smoke script's own checks, run on the CPU so CI keeps it honest."""
-    from gan_augment.gpu_smoke import main
+    from benchmarks.gpu_smoke import main
 
-    assert main(["--device", "cpu", "--n-steps", "60"]) == 0
-    assert "all checks held" in capsys.readouterr().out
+    with caplog.at_level("INFO", logger="benchmarks.gpu_smoke"):
+        assert main(["--device", "cpu", "--n-steps", "60"]) == 0
+    assert "all checks held" in caplog.text
 
 
 def test_gpu_smoke_script_refuses_without_cuda():
     import torch
 
-    from gan_augment.gpu_smoke import run
+    from benchmarks.gpu_smoke import run
 
     if torch.cuda.is_available():
         pytest.skip("a CUDA GPU is present")

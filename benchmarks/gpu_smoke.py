@@ -1,6 +1,6 @@
 """One-minute GPU smoke test: fit and sample on CUDA, with the sampler contract.
 
-``python -m gan_augment.gpu_smoke`` on a machine with a CUDA GPU fits
+``python -m benchmarks.gpu_smoke`` on a machine with a CUDA GPU fits
 GANAugmenter on two real data sets (numeric pima, mixed german) with
 ``device="cuda"``, samples, and checks what every run must keep: exact class
 counts, input dtypes, values inside each class's range, categories from the
@@ -12,6 +12,7 @@ the same checks on the CPU (CI does, to keep the script honest).
 from __future__ import annotations
 
 import argparse
+import logging
 import pickle
 import sys
 import time
@@ -20,6 +21,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+
+logger = logging.getLogger("benchmarks.gpu_smoke")
 
 
 def _check_rows(X: pd.DataFrame, y: pd.Series, rows: pd.DataFrame, labels) -> None:
@@ -79,16 +82,19 @@ def run(device: str = "cuda", n_steps: int = 1500) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m gan_augment.gpu_smoke [--device cuda]``."""
-    parser = argparse.ArgumentParser(prog="python -m gan_augment.gpu_smoke")
+    """Command line: ``python -m benchmarks.gpu_smoke [--device cuda]``."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.gpu_smoke")
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--n-steps", type=int, default=1500)
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     timings = run(args.device, args.n_steps)
     for name, numbers in timings.items():
         rate = numbers["rows_per_second"]
-        print(f"{name}: fit {numbers['fit_seconds']} s, {rate:,} rows/s")
-    print(f"gpu smoke on {args.device}: all checks held")
+        logger.info(
+            "%s: fit %s s, %s rows/s", name, numbers["fit_seconds"], f"{rate:,}"
+        )
+    logger.info("gpu smoke on %s: all checks held", args.device)
     return 0
 
 

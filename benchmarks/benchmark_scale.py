@@ -1,6 +1,7 @@
 """Scale benchmark: big tables, big samples, and many fits on a Dask cluster.
 
-``python -m gan_augment.benchmark_scale --out docs/benchmarks_scale.md`` measures
+``python -m benchmarks.benchmark_scale --out docs/benchmarks_scale.md`` (from the
+repository root) measures
 
 - fit time and peak memory by rows (10k / 50k / 200k x 30 mixed columns) and by
   columns (10 / 30 / 90 at 50k rows);
@@ -15,11 +16,9 @@ Each measurement runs in a fresh Python process, so its peak resident memory
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import logging
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -29,7 +28,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-logger = logging.getLogger("gan_augment.benchmark_scale")
+from benchmarks._provenance import command_line, header_lines
+
+logger = logging.getLogger("benchmarks.benchmark_scale")
+
+# The child processes import the harness: they start in the repository root.
+_ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_mixed_table(
@@ -74,7 +78,7 @@ def make_mixed_table(
 _CHILD = r"""
 import json, resource, sys, time
 from gan_augment import GANAugmenter
-from gan_augment.benchmark_scale import make_mixed_table
+from benchmarks.benchmark_scale import make_mixed_table
 from gan_augment.datasets import load_dataset
 task = json.loads(sys.argv[1])
 if task.get("dataset"):
@@ -101,11 +105,13 @@ print(json.dumps(out))
 
 
 def _child(task: dict) -> dict:
+    """Run one measurement in a fresh process; its peak memory is its own."""
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, json.dumps(task)],
         capture_output=True,
         text=True,
         check=True,
+        cwd=_ROOT,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -200,14 +206,12 @@ def _table(frame: pd.DataFrame) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the scale benchmark and write the Markdown report."""
-    parser = argparse.ArgumentParser(prog="python -m gan_augment.benchmark_scale")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.benchmark_scale")
     parser.add_argument("--out", default="docs/benchmarks_scale.md")
     parser.add_argument("--sample-rows", type=int, default=10_000_000)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    command = " ".join(
-        ["python -m gan_augment.benchmark_scale", *(argv or sys.argv[1:])]
-    )
+    command = command_line("benchmarks.benchmark_scale", argv or sys.argv[1:])
     load = os.getloadavg()[0]
     by_rows = measure_fits([(10_000, 30), (50_000, 30), (200_000, 30)])
     by_columns = measure_fits([(50_000, 10), (50_000, 30), (50_000, 90)])
@@ -217,10 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = [
         "# Scale benchmark",
         "",
-        f"- Command: `{command}`",
-        f"- Date: {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
-        f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs; "
-        f"1-minute load average at start {load:.2f}",
+        *header_lines(command),
+        f"- 1-minute load average at start: {load:.2f}",
         "- Data: `make_mixed_table` (make_classification, 10% positives; 2/3 float, "
         "1/6 integer, 1/6 categorical columns); GANAugmenter defaults.",
         "",
@@ -256,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines))
-    print(f"Wrote {out}")
+    logger.info("Wrote %s", out)
     return 0
 
 

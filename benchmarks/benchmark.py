@@ -1,0 +1,802 @@
+"""Downstream-gain and speed benchmarks of the oversamplers.
+
+Downstream gain: the library's protocol (``gan_augment.metrics._scoring``):
+repeated stratified 5-fold cross-validation (2 repeats, seed 0) on real
+imbalanced data sets. On every training fold an augmenter (``none``, ``ros``,
+``smote``, ``ctgan`` or ``gan``) resamples the data, then four classifiers
+(scaled logistic regression, a depth-5 decision tree, scaled 5-NN and
+histogram gradient boosting) are trained on the result and scored on the
+untouched test fold with balanced accuracy, minority-class F1
+(``f1_minority``) and ROC AUC, by the same fold scoring as
+``gan_augment.metrics.augmentation_gain``. The per-fold pipeline is
+``imblearn.pipeline.Pipeline([augmenter, preprocessing, classifier])`` (see
+:func:`make_pipeline`), built from the kinds of ``gan_augment.pipeline``'s
+registry; the augmenter is fitted once per fold and its output shared by the
+four classifiers, which gives the same result as fitting the four pipelines
+because every augmenter is seeded with ``random_state=0``.
+
+Speed: on :data:`~gan_augment.datasets.SPEED_SUITE`, the time to fit
+``GANAugmenter()`` and ``ctgan.CTGAN()`` (defaults) on the whole data set, and
+the rate at which each samples 100,000 rows.
+
+Results are cached as tidy CSV files, one per (data set, augmenter), so that a
+rerun recomputes only what is missing (or what ``--force`` names). Every run
+rewrites the Markdown report from the cache. Caches written before the metric
+was called ``f1_minority`` name it ``minority_f1``; they read as the same.
+
+Examples
+--------
+Run the comparison on the development suite and write the report (from the
+repository root)::
+
+    python -m benchmarks.benchmark --suite dev --out docs/benchmarks.md
+
+Recompute only the GAN rows after changing the augmenter::
+
+    python -m benchmarks.benchmark --force gan
+
+Time fitting and sampling of GANAugmenter against CTGAN::
+
+    python -m benchmarks.benchmark --speed
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import importlib.util
+import json
+import logging
+import os
+import sys
+import time
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from imblearn.pipeline import Pipeline
+from sklearn.exceptions import ConvergenceWarning
+
+from benchmarks._provenance import command_line, provenance
+from benchmarks._report import (
+    AUGMENTERS,
+    RESULT_COLUMNS,
+    SPEED_COLUMNS,
+    fit_time_table,
+    mean_ranks,
+    render_report,
+    summarize,
+)
+from benchmarks.ctgan_sampler import CTGANSampler, time_ctgan
+from gan_augment.datasets import (
+    DEVELOPMENT_SUITE,
+    HOLDOUT_SUITE,
+    SPEED_SUITE,
+    load_dataset,
+)
+from gan_augment.metrics._scoring import (
+    CLASSIFIERS,
+    F1_MINORITY,
+    METRICS,
+    N_REPEATS,
+    N_SPLITS,
+    SEED,
+    fit_and_score,
+    make_scorers,
+    minority_class,
+    protocol_cv,
+)
+from gan_augment.pipeline._kinds import (
+    make_augmenter,
+    make_classifier,
+    register_augmenter,
+)
+
+__all__ = [
+    "AUGMENTERS",
+    "CLASSIFIERS",
+    "METRICS",
+    "RESULT_COLUMNS",
+    "SPEED_COLUMNS",
+    "CTGANSampler",
+    "available_augmenters",
+    "fit_time_table",
+    "load_cached",
+    "main",
+    "make_augmenter",
+    "make_classifier",
+    "make_pipeline",
+    "mean_ranks",
+    "minority_class",
+    "render_report",
+    "run_benchmark",
+    "run_dataset",
+    "run_fold",
+    "run_speed",
+    "summarize",
+]
+
+# Named explicitly: under ``python -m`` ``__name__`` is "__main__".
+logger = logging.getLogger("benchmarks.benchmark")
+
+SPEED_ROWS = 100_000
+#: Metric names of caches written before ``f1_minority`` was the one name.
+LEGACY_METRICS = {"minority_f1": F1_MINORITY}
+
+_TORCH_AUGMENTERS = frozenset({"ctgan", "gan"})
+
+
+def _ctgan(X: pd.DataFrame, random_state: int) -> CTGANSampler:
+    return CTGANSampler(random_state=random_state)
+
+
+# CTGAN is a baseline of this benchmark, not a kind users' specs may name:
+# the harness teaches it to the package's registry in its own processes
+# (joblib's workers import this module to unpickle run_fold, so they too).
+register_augmenter("ctgan", _ctgan)
+
+
+def available_augmenters() -> list[str]:
+    """List the augmenters that can run in this environment.
+
+    Returns
+    -------
+    list of str
+        ``none``, ``ros`` and ``smote`` always; ``ctgan`` when the ``ctgan``
+        package is importable; ``gan`` when ``gan_augment.GANAugmenter`` imports.
+    """
+    names = ["none", "ros", "smote"]
+    if importlib.util.find_spec("ctgan") is not None:
+        names.append("ctgan")
+    try:
+        importlib.import_module("gan_augment").GANAugmenter  # noqa: B018
+    except (ImportError, AttributeError) as exc:
+        logger.debug("GANAugmenter is not available: %s", exc)
+    else:
+        names.append("gan")
+    return names
+
+
+def make_pipeline(
+    augmenter: str, classifier: str, X: pd.DataFrame, random_state: int = SEED
+) -> Pipeline:
+    """Build the benchmark's ``Pipeline([augmenter, preprocessing, classifier])``.
+
+    Parameters
+    ----------
+    augmenter : str
+        An augmenter name (see :func:`make_augmenter`); ``"none"`` leaves it out.
+    classifier : str
+        A classifier name (see :func:`make_classifier`).
+    X : DataFrame
+        Features, used to choose column-dependent steps.
+    random_state : int, default=0
+        Seed of the augmenter.
+
+    Returns
+    -------
+    imblearn.pipeline.Pipeline
+        Unfitted; the augmenter resamples only during ``fit``.
+    """
+    model = make_classifier(classifier, X)
+    sampler = make_augmenter(augmenter, X, random_state)
+    steps: list[tuple[str, Any]] = [] if sampler is None else [("augmenter", sampler)]
+    return Pipeline(steps + list(model.steps))
+
+
+@contextlib.contextmanager
+def _thread_limit(n_threads: int | None, augmenter: str) -> Iterator[None]:
+    """Limit BLAS/OpenMP (and torch, for torch augmenters) threads in a block.
+
+    Parameters
+    ----------
+    n_threads : int or None
+        The limit; ``None`` changes nothing.
+    augmenter : str
+        The augmenter name; torch's thread count is set for ``ctgan`` and ``gan``.
+    """
+    if n_threads is None:
+        yield
+        return
+    from threadpoolctl import threadpool_limits
+
+    if augmenter in _TORCH_AUGMENTERS or "torch" in sys.modules:
+        import torch
+
+        torch.set_num_threads(n_threads)
+    with threadpool_limits(limits=n_threads):
+        yield
+
+
+def _single_openmp_thread() -> contextlib.AbstractContextManager:
+    """Limit OpenMP to one thread (for the small scikit-learn fits).
+
+    With torch loaded, torch's and scikit-learn's two libgomp copies spin against
+    each other and ``HistGradientBoostingClassifier.fit`` can become hundreds of
+    times slower on a small machine; one OpenMP thread avoids that, and the folds
+    are too small to gain from more.
+
+    Returns
+    -------
+    context manager
+        A ``threadpoolctl.threadpool_limits`` context.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="openmp")
+
+
+def _rows(
+    dataset: str,
+    augmenter: str,
+    classifier: str,
+    repeat: int,
+    fold: int,
+    scores: Mapping[str, float],
+    fit_seconds: float,
+) -> list[dict]:
+    """Turn one classifier's scores into tidy rows."""
+    return [
+        {
+            "dataset": dataset,
+            "augmenter": augmenter,
+            "classifier": classifier,
+            "repeat": repeat,
+            "fold": fold,
+            "metric": metric,
+            "score": float(scores.get(metric, np.nan)),
+            "fit_seconds": fit_seconds,
+        }
+        for metric in METRICS
+    ]
+
+
+def run_fold(
+    X: pd.DataFrame,
+    y: pd.Series,
+    train: np.ndarray,
+    test: np.ndarray,
+    augmenter: str,
+    *,
+    classifiers: Sequence[str] = CLASSIFIERS,
+    dataset: str = "",
+    repeat: int = 0,
+    fold: int = 0,
+    random_state: int = SEED,
+    n_threads: int | None = None,
+) -> pd.DataFrame:
+    """Resample one training fold, fit the classifiers and score the test fold.
+
+    The augmenter is fitted once on the training fold; each classifier is then
+    fitted on its output. This equals fitting
+    ``make_pipeline(augmenter, classifier, X)`` per classifier, as the augmenter
+    is seeded, at a quarter of the cost. A failing augmenter or classifier is
+    logged and gives ``NaN`` scores instead of an exception.
+
+    Parameters
+    ----------
+    X : DataFrame of shape (n_samples, n_features)
+        All features of the data set.
+    y : Series of shape (n_samples,)
+        All labels (the minority class is taken from them).
+    train, test : ndarray of int
+        Positional indices of the folds.
+    augmenter : str
+        Augmenter name (see :func:`make_augmenter`).
+    classifiers : sequence of str, default=CLASSIFIERS
+        Classifier names (see :func:`make_classifier`).
+    dataset : str, default=""
+        Data set name written into the rows.
+    repeat, fold : int, default=0
+        CV position written into the rows.
+    random_state : int, default=0
+        Seed of the augmenter.
+    n_threads : int or None, default=None
+        Thread limit for numeric libraries and torch (used in parallel workers).
+
+    Returns
+    -------
+    DataFrame
+        Tidy rows with :data:`RESULT_COLUMNS`: one per classifier and metric.
+        ``fit_seconds`` is the augmenter's ``fit_resample`` time (0 for ``none``).
+    """
+    X_train, y_train = X.iloc[train], y.iloc[train]
+    X_test, y_test = X.iloc[test], y.iloc[test]
+    # From all of y: every fold scores the F1 of the same class.
+    scorers = make_scorers(METRICS, y)
+    where = f"{dataset} {augmenter} repeat {repeat} fold {fold}"
+    rows: list[dict] = []
+    with _thread_limit(n_threads, augmenter), warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
+        try:
+            sampler = make_augmenter(augmenter, X_train, random_state)
+            start = time.perf_counter()
+            if sampler is None:
+                X_res, y_res = X_train, y_train
+            else:
+                X_res, y_res = sampler.fit_resample(X_train, y_train)
+            fit_seconds = time.perf_counter() - start if sampler is not None else 0.0
+        except Exception:
+            logger.exception("Augmenter failed on %s; recording NaN", where)
+            for name in classifiers:
+                rows += _rows(dataset, augmenter, name, repeat, fold, {}, np.nan)
+            return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+        for name in classifiers:
+            model = make_classifier(name, X)
+            try:
+                with _single_openmp_thread():
+                    scores = fit_and_score(
+                        model, X_res, y_res, X_test, y_test, scorers
+                    ).scores
+            except Exception:
+                logger.exception(
+                    "Classifier %s failed on %s; recording NaN", name, where
+                )
+                scores = {}
+            rows += _rows(dataset, augmenter, name, repeat, fold, scores, fit_seconds)
+    return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+
+
+def _splits(
+    y: pd.Series, n_splits: int, n_repeats: int, random_state: int
+) -> list[tuple[int, int, np.ndarray, np.ndarray]]:
+    """Return ``(repeat, fold, train, test)`` for repeated stratified k-fold."""
+    cv = protocol_cv(n_splits, n_repeats, random_state)
+    placeholder = np.zeros(len(y))
+    return [
+        (i // n_splits, i % n_splits, train, test)
+        for i, (train, test) in enumerate(cv.split(placeholder, y))
+    ]
+
+
+def run_dataset(
+    dataset: str,
+    augmenter: str,
+    *,
+    classifiers: Sequence[str] = CLASSIFIERS,
+    n_splits: int = N_SPLITS,
+    n_repeats: int = N_REPEATS,
+    random_state: int = SEED,
+    n_jobs: int = 2,
+    verbose: bool = False,
+) -> pd.DataFrame:
+    """Run the cross-validation of one augmenter on one data set.
+
+    Parameters
+    ----------
+    dataset : str
+        A name accepted by :func:`gan_augment.datasets.load_dataset`.
+    augmenter : str
+        Augmenter name.
+    classifiers : sequence of str, default=CLASSIFIERS
+        Classifier names.
+    n_splits, n_repeats, random_state : int
+        Repeated stratified k-fold settings (5, 2, 0 in the protocol).
+    n_jobs : int, default=2
+        Folds run in parallel with joblib; each worker is limited to
+        ``cpu_count // n_jobs`` threads (torch included).
+    verbose : bool, default=False
+        Show a progress bar over the folds.
+
+    Returns
+    -------
+    DataFrame
+        Tidy rows with :data:`RESULT_COLUMNS`.
+    """
+    from joblib import Parallel, delayed
+
+    X, y = load_dataset(dataset)
+    splits = _splits(y, n_splits, n_repeats, random_state)
+    n_threads = None
+    if n_jobs != 1:
+        cpus = os.cpu_count() or 1
+        workers = cpus if n_jobs < 0 else n_jobs
+        n_threads = max(1, cpus // max(workers, 1))
+    jobs = (
+        delayed(run_fold)(
+            X,
+            y,
+            train,
+            test,
+            augmenter,
+            classifiers=classifiers,
+            dataset=dataset,
+            repeat=repeat,
+            fold=fold,
+            random_state=random_state,
+            n_threads=n_threads,
+        )
+        for repeat, fold, train, test in splits
+    )
+    parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
+    frames = list(
+        _progress(parallel(jobs), verbose, len(splits), f"{dataset}/{augmenter}")
+    )
+    result = pd.concat(frames, ignore_index=True)
+    return result.sort_values(["repeat", "fold", "classifier", "metric"]).reset_index(
+        drop=True
+    )
+
+
+def _progress(items: Any, verbose: bool, total: int, desc: str) -> Any:
+    """Wrap an iterable in a tqdm bar when ``verbose``."""
+    if not verbose:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, desc=desc, leave=False)
+
+
+# -------------------------------------------------------------------------- cache
+
+
+def _cache_path(
+    results_dir: Path, dataset: str, augmenter: str, kind: str = "cv"
+) -> Path:
+    """Return the CSV path caching one (data set, augmenter) result."""
+    prefix = "" if kind == "cv" else f"{kind}__"
+    return Path(results_dir) / f"{prefix}{dataset}__{augmenter}.csv"
+
+
+def _read_cache(path: Path) -> pd.DataFrame:
+    """Read a cached tidy CSV with the right dtypes and today's metric names."""
+    frame = pd.read_csv(path, dtype={"dataset": str, "augmenter": str})
+    if "metric" in frame.columns:
+        frame["metric"] = frame["metric"].replace(LEGACY_METRICS)
+    return frame
+
+
+def _write_cache(frame: pd.DataFrame, path: Path, meta: Mapping[str, Any]) -> None:
+    """Write a tidy CSV and a JSON sidecar with its provenance."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False)
+    path.with_suffix(".json").write_text(json.dumps(dict(meta), indent=2) + "\n")
+
+
+def run_benchmark(
+    datasets: Sequence[str],
+    augmenters: Sequence[str],
+    results_dir: str | os.PathLike = "docs/benchmark_results",
+    *,
+    force: Sequence[str] = (),
+    n_jobs: int = 2,
+    verbose: bool = False,
+    command: str = "",
+) -> pd.DataFrame:
+    """Run (or load from the cache) the downstream-gain benchmark.
+
+    Parameters
+    ----------
+    datasets : sequence of str
+        Data set names.
+    augmenters : sequence of str
+        Augmenter names.
+    results_dir : path, default="docs/benchmark_results"
+        Cache folder: ``<dataset>__<augmenter>.csv`` plus a ``.json`` sidecar.
+    force : sequence of str, default=()
+        Augmenters to recompute even when cached.
+    n_jobs : int, default=2
+        Parallel folds.
+    verbose : bool, default=False
+        Show progress bars.
+    command : str, default=""
+        The command line, stored in the sidecars.
+
+    Returns
+    -------
+    DataFrame
+        Tidy rows with :data:`RESULT_COLUMNS` for every pair.
+    """
+    frames = []
+    pairs = [(d, a) for d in datasets for a in augmenters]
+    for dataset, augmenter in _progress(pairs, verbose, len(pairs), "benchmark"):
+        path = _cache_path(Path(results_dir), dataset, augmenter)
+        if path.exists() and augmenter not in force:
+            logger.info("Using cached %s", path)
+            frames.append(_read_cache(path))
+            continue
+        logger.info("Running %s / %s", dataset, augmenter)
+        start = time.perf_counter()
+        try:
+            frame = run_dataset(dataset, augmenter, n_jobs=n_jobs, verbose=verbose)
+        except Exception:
+            logger.exception("%s / %s failed; not cached", dataset, augmenter)
+            continue
+        seconds = time.perf_counter() - start
+        logger.info("%s / %s took %.1f s", dataset, augmenter, seconds)
+        _write_cache(frame, path, provenance(command, seconds))
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=list(RESULT_COLUMNS))
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_cached(
+    results_dir: str | os.PathLike,
+    datasets: Sequence[str],
+    augmenters: Sequence[str],
+    kind: str = "cv",
+) -> pd.DataFrame:
+    """Load whatever cached results exist for the given pairs.
+
+    Parameters
+    ----------
+    results_dir : path
+        Cache folder.
+    datasets, augmenters : sequence of str
+        The pairs to look for.
+    kind : {"cv", "speed"}, default="cv"
+        Which benchmark.
+
+    Returns
+    -------
+    DataFrame
+        The concatenated cached frames (empty when none exists).
+    """
+    columns = RESULT_COLUMNS if kind == "cv" else SPEED_COLUMNS
+    frames = [
+        _read_cache(path)
+        for d in datasets
+        for a in augmenters
+        if (path := _cache_path(Path(results_dir), d, a, kind)).exists()
+    ]
+    if not frames:
+        return pd.DataFrame(columns=list(columns))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _time_gan(
+    X: pd.DataFrame, y: pd.Series, n_rows: int, random_state: int
+) -> tuple[float, float]:
+    """Fit GANAugmenter defaults and time ``sample({minority: n_rows})``."""
+    from gan_augment import GANAugmenter
+
+    # Warm up torch (first-call kernel setup, allocator) outside the timing,
+    # as a process that has already run CTGAN would be.
+    GANAugmenter(n_steps=20, random_state=random_state).fit(X, y).sample(
+        {minority_class(y): 1000}
+    )
+    model = GANAugmenter(random_state=random_state)
+    start = time.perf_counter()
+    model.fit(X, y)
+    fit_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    model.sample({minority_class(y): n_rows})
+    return fit_seconds, time.perf_counter() - start
+
+
+def run_speed(
+    datasets: Sequence[str] = SPEED_SUITE,
+    augmenters: Sequence[str] = ("gan", "ctgan"),
+    results_dir: str | os.PathLike = "docs/benchmark_results",
+    *,
+    n_rows: int = SPEED_ROWS,
+    force: Sequence[str] = (),
+    random_state: int = SEED,
+    command: str = "",
+) -> pd.DataFrame:
+    """Time fitting on the whole data set and sampling ``n_rows`` rows.
+
+    Parameters
+    ----------
+    datasets : sequence of str, default=SPEED_SUITE
+        Data set names.
+    augmenters : sequence of str, default=("gan", "ctgan")
+        Which of ``gan`` and ``ctgan`` to time (others are ignored).
+    results_dir : path, default="docs/benchmark_results"
+        Cache folder (``speed__<dataset>__<augmenter>.csv``).
+    n_rows : int, default=100000
+        Rows to sample: ``GANAugmenter.sample({minority: n_rows})``,
+        ``CTGAN.sample(n_rows)``.
+    force : sequence of str, default=()
+        Augmenters to re-time even when cached.
+    random_state : int, default=0
+        Seed.
+    command : str, default=""
+        The command line, stored in the sidecars.
+
+    Returns
+    -------
+    DataFrame
+        One row per (data set, augmenter) with :data:`SPEED_COLUMNS`.
+    """
+    timers = {"gan": _time_gan, "ctgan": time_ctgan}
+    rows = []
+    for dataset in datasets:
+        X, y = load_dataset(dataset)
+        for augmenter in [a for a in augmenters if a in timers]:
+            path = _cache_path(Path(results_dir), dataset, augmenter, "speed")
+            if path.exists() and augmenter not in force:
+                rows.append(_read_cache(path))
+                continue
+            logger.info("Timing %s on %s", augmenter, dataset)
+            start = time.perf_counter()
+            fit_s, sample_s = timers[augmenter](X, y, n_rows, random_state)
+            frame = pd.DataFrame(
+                [
+                    [
+                        dataset,
+                        augmenter,
+                        len(X),
+                        X.shape[1],
+                        fit_s,
+                        n_rows,
+                        sample_s,
+                        n_rows / sample_s,
+                    ]
+                ],
+                columns=list(SPEED_COLUMNS),
+            )
+            logger.info(
+                "%s on %s: fit %.1f s, %.0f rows/s",
+                augmenter,
+                dataset,
+                fit_s,
+                n_rows / sample_s,
+            )
+            _write_cache(frame, path, provenance(command, time.perf_counter() - start))
+            rows.append(frame)
+    if not rows:
+        return pd.DataFrame(columns=list(SPEED_COLUMNS))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _split_names(text: str | None) -> list[str]:
+    """Split a comma-separated list, dropping empty items."""
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    """Build the command-line parser."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.benchmark",
+        description="Downstream-gain and speed benchmarks of gan-augment.",
+    )
+    parser.add_argument(
+        "--suite",
+        choices=("dev", "holdout", "speed", "all"),
+        default=None,
+        help="data set suite (default: dev; speed with --speed; holdout: 20 "
+        "other sets, to check that the defaults carry over)",
+    )
+    parser.add_argument(
+        "--datasets", help="comma-separated data sets (overrides --suite)"
+    )
+    parser.add_argument(
+        "--augmenters",
+        default=None,
+        help="comma-separated augmenters (default: all available: "
+        + ",".join(AUGMENTERS)
+        + ")",
+    )
+    parser.add_argument("--out", default="docs/benchmarks.md", help="Markdown report")
+    parser.add_argument(
+        "--results-dir",
+        default="docs/benchmark_results",
+        help="cache folder of the tidy CSV results",
+    )
+    parser.add_argument("--n-jobs", type=int, default=2, help="parallel folds")
+    parser.add_argument(
+        "--force",
+        nargs="?",
+        const="__all__",
+        default="",
+        help="recompute cached results: all requested augmenters, "
+        "or the comma-separated ones given",
+    )
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="run the speed benchmark (gan vs ctgan) instead",
+    )
+    parser.add_argument(
+        "--speed-rows",
+        type=int,
+        default=SPEED_ROWS,
+        help="rows to sample in the speed benchmark",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="progress bars")
+    return parser
+
+
+def _suite(name: str | None, speed: bool) -> list[str]:
+    """Resolve a suite name to data set names."""
+    name = name or ("speed" if speed else "dev")
+    if name == "dev":
+        return list(DEVELOPMENT_SUITE)
+    if name == "speed":
+        return list(SPEED_SUITE)
+    if name == "holdout":
+        return list(HOLDOUT_SUITE)
+    return list(dict.fromkeys(DEVELOPMENT_SUITE + SPEED_SUITE))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark command line.
+
+    Parameters
+    ----------
+    argv : sequence of str or None, default=None
+        Arguments (``sys.argv[1:]`` when ``None``).
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for name in ("gan_augment", "benchmarks"):
+        logging.getLogger(name).setLevel(logging.INFO)
+    command = command_line("benchmarks.benchmark", argv)
+    datasets = _split_names(args.datasets) or _suite(args.suite, args.speed)
+    available = available_augmenters()
+    augmenters = _split_names(args.augmenters) or available
+    unknown = [a for a in augmenters if a not in AUGMENTERS]
+    if unknown:
+        raise SystemExit(f"Unknown augmenters {unknown}; choose from {AUGMENTERS}")
+    missing = [a for a in augmenters if a not in available]
+    if missing:
+        logger.warning("Not available here, cached results only: %s", missing)
+    force = augmenters if args.force == "__all__" else _split_names(args.force)
+    results_dir = Path(args.results_dir)
+    start = time.perf_counter()
+    if args.speed:
+        speed = run_speed(
+            datasets,
+            augmenters,
+            results_dir,
+            n_rows=args.speed_rows,
+            force=force,
+            command=command,
+        )
+        results = load_cached(results_dir, DEVELOPMENT_SUITE, AUGMENTERS)
+    else:
+        runnable = [a for a in augmenters if a in available]
+        run_benchmark(
+            datasets,
+            runnable,
+            results_dir,
+            force=force,
+            n_jobs=args.n_jobs,
+            verbose=args.verbose,
+            command=command,
+        )
+        results = load_cached(results_dir, datasets, augmenters)
+        speed = load_cached(results_dir, SPEED_SUITE, ("gan", "ctgan"), kind="speed")
+    holdout = args.suite == "holdout" and not args.datasets
+    report = render_report(
+        results,
+        speed,
+        command=command,
+        results_dir=results_dir,
+        title="Benchmarks on the holdout suite" if holdout else "Benchmarks",
+        include_reports=not holdout,
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report)
+    elapsed = time.perf_counter() - start
+    logger.info("Wrote %s in %.1f s", out, elapsed)
+    if not results.empty:
+        logger.info("Mean ranks:\n%s", mean_ranks(results).round(2).to_string())
+    if not speed.empty:
+        logger.info("Speed:\n%s", speed.round(2).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    # Run the importable module's main, not this __main__ copy: joblib then
+    # pickles run_fold by reference, and its workers import benchmarks.benchmark
+    # (which registers the ctgan kind there too).
+    from benchmarks.benchmark import main as _main
+
+    sys.exit(_main())
