@@ -479,6 +479,34 @@ def test_arrays_column_order_and_categorical_features():
     assert math.isnan(without_training.exact_copy_share)
 
 
+def test_an_object_array_is_typed_as_the_augmenter_types_it():
+    # Numbers in an object array (as a CSV read without a header gives) are a
+    # numeric column, text a categorical one, as in GANAugmenter.
+    X_train, X_holdout, X_other, _ = _pima_splits()
+    label = np.where(X_holdout["Age"] > 30, "older", "younger")
+
+    def as_objects(frame, labels):
+        return np.column_stack([frame["Plas"].to_numpy(dtype=object), labels])
+
+    report = synthetic_quality(
+        as_objects(X_holdout, label), as_objects(X_other, label[: len(X_other)])
+    )
+    kinds = report.column_distances.set_index("column")["kind"].to_dict()
+    assert kinds == {0: "numeric", 1: "categorical"}
+
+
+def test_one_repeat_of_the_protocol_is_a_shuffled_stratified_k_fold():
+    # The image benchmark's folds: one repeat of the protocol's splitter.
+    from gan_augment.metrics._scoring import protocol_cv
+
+    X, y = load("yeast_2_vs_4")
+    one = protocol_cv(n_repeats=1).split(X, y)
+    plain = StratifiedKFold(5, shuffle=True, random_state=0).split(X, y)
+    for (a_train, a_test), (b_train, b_test) in zip(one, plain, strict=True):
+        np.testing.assert_array_equal(a_test, b_test)
+        np.testing.assert_array_equal(a_train, b_train)
+
+
 def test_mismatched_columns_raise():
     X_train, X_holdout, X_other, _ = _pima_splits()
     with pytest.raises(ValueError, match=r"missing \['Age'\]"):
