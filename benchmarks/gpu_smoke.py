@@ -48,6 +48,7 @@ def run(device: str = "cuda", n_steps: int = 1500) -> dict:
 
     from gan_augment import GANAugmenter
     from gan_augment.datasets import load_dataset
+    from gan_augment.metrics._scoring import minority_class
 
     if device.startswith("cuda") and not torch.cuda.is_available():
         raise SystemExit("No CUDA GPU visible to torch: nothing to smoke-test.")
@@ -62,7 +63,7 @@ def run(device: str = "cuda", n_steps: int = 1500) -> dict:
         assert len(set(counts.values())) == 1, f"unbalanced: {counts}"
         assert str(augmenter.device_).startswith(device.split(":")[0])
         _check_rows(X, y, X_res.iloc[len(X) :], y_res.iloc[len(X) :])
-        minority = y.value_counts().idxmin()
+        minority = minority_class(y)
         start = time.perf_counter()
         rows, labels = augmenter.sample({minority: 200_000}, random_state=1)
         sample_seconds = time.perf_counter() - start

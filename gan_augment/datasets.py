@@ -46,7 +46,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Data sets used to tune the augmenter (see ``DESIGN.md``, "Data for tests").
+#: Data sets used to tune the augmenter: its defaults were chosen on these only
+#: (``docs/tuning.md``), and ``docs/benchmarks.md`` reports them.
 DEVELOPMENT_SUITE: tuple[str, ...] = (
     "pima",
     "glass1",
