@@ -326,8 +326,8 @@ def run_fold(
                 rows += _rows(dataset, augmenter, name, repeat, fold, {}, np.nan)
             return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
         for name in classifiers:
-            model = make_classifier(name, X)
             try:
+                model = make_classifier(name, X)
                 with _single_openmp_thread():
                     scores = fit_and_score(
                         model, X_res, y_res, X_test, y_test, scorers
