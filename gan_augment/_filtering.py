@@ -52,10 +52,43 @@ class NeighbourFilter:
 
     def fit_reference(self, encoded: np.ndarray, labels: np.ndarray) -> NeighbourFilter:
         """Index exactly these rows (no subsampling), e.g. when loading."""
+        # Kept here, not read back from the index: they are the filter's state.
+        self.reference_ = np.asarray(encoded)
         self.labels_ = np.asarray(labels)
         k = min(self.n_neighbors, len(encoded))
-        self.index_ = NearestNeighbors(n_neighbors=k).fit(encoded)
+        self.index_ = NearestNeighbors(n_neighbors=k).fit(self.reference_)
         return self
+
+    def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """The fitted filter as JSON values and arrays, for saving.
+
+        Returns
+        -------
+        config : dict
+            ``{"n_neighbors": ...}``.
+        arrays : dict of str to ndarray
+            ``reference`` (the indexed rows) and ``labels``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> rows, labels = np.eye(4, dtype=np.float32), np.array([0, 0, 1, 1])
+        >>> guard = NeighbourFilter(n_neighbors=2).fit(rows, labels)
+        >>> loaded = NeighbourFilter.from_state(*guard.get_state())
+        >>> loaded.accepts(rows, 1).tolist()
+        [False, False, True, True]
+        """
+        return (
+            {"n_neighbors": self.n_neighbors},
+            {"reference": self.reference_, "labels": self.labels_},
+        )
+
+    @classmethod
+    def from_state(cls, config: dict, arrays: dict) -> NeighbourFilter:
+        """The fitted filter that :meth:`get_state` described."""
+        return cls(n_neighbors=config["n_neighbors"]).fit_reference(
+            arrays["reference"], arrays["labels"]
+        )
 
     def distances(self, encoded: np.ndarray) -> np.ndarray:
         """Distance from each row to its nearest reference row."""

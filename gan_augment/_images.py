@@ -17,6 +17,7 @@ import pandas as pd
 import torch
 
 from ._encoding import ColumnInfo, OutputSpan
+from ._jsonable import dtype_from_json, dtype_to_json, scalar_from_json, scalar_to_json
 from ._validation import is_positive_int
 from .nn._affine import (
     ROTATION_DEGREES,
@@ -98,18 +99,64 @@ class ImageEncoder:
                 f"Every pixel of every image is {self.low_}: there is no image to "
                 "learn. Check that X holds the images."
             )
-        dtypes = frame.dtypes
-        self.columns_ = [
-            ColumnInfo(name=c, kind="continuous", dtype=dtypes[c], integer=False)
-            for c in frame.columns
-        ]
+        self._set_columns(list(frame.columns), list(frame.dtypes))
+        return self
+
+    @property
+    def continuous_names_(self) -> list:
+        """Every pixel column: all are continuous."""
+        return self._continuous_names
+
+    def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """The fitted encoder as JSON values (and no arrays), for saving.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame([[0, 16, 3, 5], [1, 2, 3, 4]], dtype="uint8")
+        >>> encoder = ImageEncoder((2, 2, 1)).fit(frame)
+        >>> loaded = ImageEncoder.from_state(*encoder.get_state())
+        >>> loaded.decode(encoder.encode(frame)).equals(frame)
+        True
+        """
+        config = {
+            "type": "image",
+            "image_shape": list(self.image_shape),
+            "low": self.low_,
+            "high": self.high_,
+            "columns": [
+                {"name": scalar_to_json(c.name), "dtype": dtype_to_json(c.dtype)}
+                for c in self.columns_
+            ],
+        }
+        return config, {}
+
+    @classmethod
+    def from_state(cls, config: dict, arrays: dict | None = None) -> ImageEncoder:
+        """The fitted encoder that :meth:`get_state` described."""
+        encoder = cls(tuple(config["image_shape"]))
+        encoder.low_, encoder.high_ = float(config["low"]), float(config["high"])
+        encoder._set_columns(
+            [scalar_from_json(c["name"]) for c in config["columns"]],
+            [dtype_from_json(c["dtype"]) for c in config["columns"]],
+        )
+        return encoder
+
+    def _set_columns(self, names: list, dtypes: list) -> None:
+        """Column schema and output layout of pixels with these names and dtypes."""
         # Integer pixels (uint8 images) are rounded on the way back.
-        for info in self.columns_:
-            info.integer = np.dtype(info.dtype).kind in "iub"
-        self._continuous_names = list(frame.columns)
+        self.columns_ = [
+            ColumnInfo(
+                name=name,
+                kind="continuous",
+                dtype=dtype,
+                integer=np.dtype(dtype).kind in "iub",
+            )
+            for name, dtype in zip(names, dtypes, strict=True)
+        ]
+        self._continuous_names = list(names)
         self.output_spans_ = [OutputSpan(len(self.columns_), "tanh")]
         self.n_features_out_ = len(self.columns_)
-        return self
 
     def encode(self, frame: pd.DataFrame) -> np.ndarray:
         """Pixels in [-1, 1], float32."""
