@@ -1,11 +1,18 @@
-"""GANAugmenter: an imbalanced-learn over-sampler backed by a conditional GAN."""
+"""GANAugmenter: an imbalanced-learn over-sampler backed by a conditional GAN.
+
+This module is the estimator's shell: its parameters and their constraints,
+the checks of its input, and the fit / fit_resample / sample / iter_samples
+API. The work is elsewhere, one concern per module: the network families in
+``_models``, fitting in ``_fitting``, drawing rows in ``_sampling``, input and
+output containers in ``_containers``. Data flow one way: validate (here) ->
+encode -> train -> sample -> decode -> screen -> return; callbacks listen to
+fit and training. See the architecture page (``docs/architecture.md``).
+"""
 
 from __future__ import annotations
 
 import inspect
-import logging
 import math
-import time
 from numbers import Integral, Real
 
 import numpy as np
@@ -13,11 +20,8 @@ import pandas as pd
 import torch
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import check_sampling_strategy, check_target_type
-from joblib import Parallel, delayed
-from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._calibration import REFERENCE_ROWS, fit_marginal_map
 from ._compat import Interval, StrOptions, _fit_context
 from ._containers import (
     concat_output,
@@ -27,19 +31,13 @@ from ._containers import (
     to_frame,
 )
 from ._device import resolve_device
-from ._encoding import TabularEncoder
-from ._filtering import NeighbourFilter, row_hashes
-from ._images import (
-    ImageEncoder,
-    augment_images,
-    check_augmentation,
-    check_image_frame,
-    check_image_shape,
-    warp_images,
-)
+from ._fitting import FitSettings, fit, publish
+from ._images import check_augmentation, check_image_frame, check_image_shape
 from ._labels import plain_label
 from ._losses import LOSSES
-from ._training import TrainingConfig, _notify, seeded, torch_threads, train_gan
+from ._models import MODEL_KINDS, ModelKind, model_choices, resolve_kind
+from ._sampling import Sampler, SamplingState, base_seed
+from ._training import TrainingConfig, notify
 from ._validation import (
     check_features,
     check_n_samples,
@@ -48,18 +46,6 @@ from ._validation import (
     check_target,
     is_positive_int,
 )
-from .nn import (
-    ConvDiscriminator,
-    ConvGenerator,
-    DeformationGenerator,
-    MLPDiscriminator,
-    MLPGenerator,
-    TabularDiscriminator,
-    TabularGenerator,
-)
-from .nn._conv import MIN_CONV_SIZE
-
-logger = logging.getLogger(__name__)
 
 #: Parameters that count something (steps, rows, widths, workers).
 _COUNT_PARAMS = (
@@ -81,38 +67,6 @@ _CALLBACK_HOOKS = (
     "on_fit_end",
     "on_fit_error",
 )
-_CHUNK_ROWS = 8_192  # cache-sized blocks: 2x faster than 64k-row blocks
-_MAX_SAMPLING_ROUNDS = 20
-_TRUNCATION_ROUNDS = 64
-_IMAGE_DEFAULTS = {
-    "class_loss_weight": 2.0,
-    "diversity_weight": 0.02,
-    "filter_synthetic": False,
-    "filter_neighbors": 5,
-}
-#: What ``None`` (or ``"auto"``) means, per model kind (``_model_kind``).
-_KIND_DEFAULTS = {
-    "tabular": {
-        "class_loss_weight": 1.0,
-        "diversity_weight": 0.0,
-        "filter_synthetic": False,
-        "filter_neighbors": 5,
-    },
-    "conv": _IMAGE_DEFAULTS,
-    "mlp": _IMAGE_DEFAULTS,
-    # Its samples are real images, so the class loss has nothing to fix; it
-    # needs a stronger push to move them, and a filter for those it moves
-    # into another class (tools/image_ablation.py). A deformed image's own
-    # seed is nearly always among its 5 nearest real images, so the filter
-    # asks that the nearest one be of its class.
-    "deform": {
-        "class_loss_weight": 0.0,
-        "diversity_weight": 0.05,
-        "filter_synthetic": True,
-        "filter_neighbors": 1,
-    },
-}
-MLP_NOISE_DIM = 100  # the tutorial's noise width for model="mlp"
 
 
 class GANAugmenter(BaseOverSampler):
@@ -350,7 +304,7 @@ class GANAugmenter(BaseOverSampler):
         "truncation": [Interval(Real, 0, None, closed="neither"), None],
         "match_marginals": [StrOptions({"continuous", "all"}), None],
         "image_shape": [tuple, list, None],
-        "model": [StrOptions({"auto", "conv", "deform", "mlp"})],
+        "model": [StrOptions(model_choices())],
         "augmentation": "no_validation",
         "augmentation_copies": [Interval(Integral, 1, None, closed="left")],
         "diversity_weight": [Interval(Real, 0, None, closed="left"), None],
@@ -514,16 +468,11 @@ class GANAugmenter(BaseOverSampler):
             raise TypeError(f"chunk_size must be a positive int; got {chunk_size!r}.")
         if chunk_size < 1:
             raise ValueError(f"chunk_size must be a positive int; got {chunk_size}.")
-        self._check_generators(counts)
-        base = self._base_seed(random_state)
-        for k, cls in enumerate(self.classes_):
-            total = counts.get(cls, 0)
-            for index, start in enumerate(range(0, total, chunk_size)):
-                n = min(chunk_size, total - start)
-                seed = np.random.SeedSequence([int(base), k, index + 1])
-                frame = self._sample_class(k, cls, n, int(seed.generate_state(1)[0]))
-                labels = np.full(n, cls, dtype=self.classes_.dtype)
-                yield self._to_container(frame), self._labels_container(labels)
+        sampler = self._sampler()
+        sampler.check_generators(counts)
+        base = base_seed(random_state, self.sampling_seed_)
+        for frame, labels in sampler.chunks(counts, base, chunk_size):
+            yield self._to_container(frame), self._labels_container(labels)
 
     # ----------------------------------------------- imbalanced-learn hooks
     def _check_X_y(self, X, y):
@@ -556,7 +505,7 @@ class GANAugmenter(BaseOverSampler):
         self._train(X, y)
         counts = {c: n for c, n in self.sampling_strategy_.items() if n > 0}
         synthetic, labels = self._generate(counts, None)
-        X_out = self._concat_output(X, synthetic)
+        X_out = concat_output(X, synthetic, self._input_kind)
         return X_out, np.concatenate([np.asarray(y), labels])
 
     def __sklearn_is_fitted__(self) -> bool:
@@ -572,7 +521,7 @@ class GANAugmenter(BaseOverSampler):
         tags.input_tags.string = True
         return tags
 
-    # -------------------------------------------------------------- training
+    # ------------------------------------------------------------ validation
     def _resolve_strategy(self, y):
         self.sampling_strategy_ = check_sampling_strategy(
             self.sampling_strategy, y, self._sampling_type
@@ -580,25 +529,20 @@ class GANAugmenter(BaseOverSampler):
 
     def _check_image_params(self, frame: pd.DataFrame) -> None:
         if self.image_shape is not None:
-            height, width, _ = check_image_shape(self.image_shape, frame.shape[1])
+            shape = check_image_shape(self.image_shape, frame.shape[1])
             check_image_frame(frame)
-            if self.model != "mlp" and min(height, width) < MIN_CONV_SIZE:
+            kind = self._kind()
+            if not kind.image:
                 raise ValueError(
-                    f"The {self._model_kind()} GAN needs images of at least "
-                    f"{MIN_CONV_SIZE}x{MIN_CONV_SIZE} pixels; image_shape is "
-                    f"{tuple(self.image_shape)}. Use model='mlp' for smaller images."
+                    f"model={self.model!r} is a network for tables: leave "
+                    "image_shape=None, or pick a network for images."
                 )
-            if self.model == "deform" and self.noise_dim < 2:
-                raise ValueError(
-                    "model='deform' reads the seed image from the first noise "
-                    "coordinate and the deformation from the rest: "
-                    f"noise_dim={self.noise_dim} leaves none. Use noise_dim >= 2 "
-                    "(the default is 32)."
-                )
+            if kind.check is not None:
+                kind.check(shape, self.noise_dim)
             if not _builtin_augmentation(self.augmentation):
                 check_augmentation(self.augmentation)
             return
-        if self.model != "auto":
+        if self.model != "auto" and MODEL_KINDS[self.model].image:
             raise ValueError(
                 f"model={self.model!r} is a network for images: pass "
                 "image_shape=(height, width[, channels]) with flattened images, "
@@ -610,17 +554,6 @@ class GANAugmenter(BaseOverSampler):
                 "[, channels]) with flattened images, or leave augmentation=None "
                 "for tables."
             )
-
-    def _uses_augmentation(self) -> bool:
-        """Whether the GAN trains on altered copies of the real images too.
-
-        ``"auto"`` is off for model="deform": its discriminator, shown warps
-        as real images, let it deform digits out of their class (label
-        fidelity 0.59 against 0.87) for no gain in accuracy.
-        """
-        if self.image_shape is None or self.augmentation is None:
-            return False
-        return not (self.model == "deform" and _builtin_augmentation(self.augmentation))
 
     def _check_hyperparameters(self):
         # sklearn's Interval(Integral) takes True for 1: a flag passed where a
@@ -652,174 +585,6 @@ class GANAugmenter(BaseOverSampler):
                     f"widths), e.g. (128, 128); got {dims!r}."
                 )
 
-    def _train(self, frame: pd.DataFrame, y: np.ndarray) -> None:
-        check_strategy_counts(self.sampling_strategy_)
-        device = resolve_device(self.device)
-        classes, y_idx = np.unique(y, return_inverse=True)
-        to_fit = self._classes_to_fit(classes)
-        self._check_class_sizes(classes, y_idx, to_fit)
-        try:
-            # Inside: a callback that fails here still gets every callback's
-            # on_fit_error, so runs opened by the others are closed.
-            _notify(self.callbacks or (), "on_fit_begin", self)
-            self._train_checked(frame, y_idx, classes, to_fit, device)
-        except BaseException as exc:
-            _notify(self.callbacks or (), "on_fit_error", self, exc)
-            raise
-        _notify(self.callbacks or (), "on_fit_end", self, frame, y)
-
-    def _train_checked(self, frame, y_idx, classes, to_fit, device) -> None:
-        """Encode and train on input that passed every check."""
-        rng = check_random_state(self.random_state)
-        encoder_seed = rng.randint(np.iinfo(np.int32).max)
-        if self.image_shape is not None:
-            shape = check_image_shape(self.image_shape)
-            encoder = ImageEncoder(shape).fit(frame)
-        else:
-            encoder = TabularEncoder(
-                categorical_features=self.categorical_features,
-                random_state=encoder_seed,
-                max_categories=self.max_categories,
-            ).fit(frame)
-        encoded = encoder.encode(frame)
-        stuck = [
-            classes[k]
-            for k in range(len(classes))
-            if self.sampling_strategy_.get(classes[k], 0) > 0
-            and _copies_only(encoder, frame[y_idx == k])
-        ]
-        if stuck:
-            stuck = [plain_label(c) for c in stuck]
-            raise ValueError(
-                f"Every row the GAN could give for classes {stuck} "
-                "is an exact copy of one of their training rows: their float "
-                "columns each hold a single value, and the other columns allow no "
-                "new combination. Mark those float columns as "
-                "categorical_features (copies are then allowed), or leave these "
-                "classes out of sampling_strategy."
-            )
-        model_seeds = rng.randint(np.iinfo(np.int32).max, size=len(classes))
-        sampling_seed = int(rng.randint(np.iinfo(np.int32).max))
-        # The GAN trains on the real rows, plus altered copies of real images.
-        train_rows, train_idx = encoded, y_idx
-        if self._uses_augmentation():
-            copies = np.repeat(np.arange(len(frame)), self.augmentation_copies)
-            if _builtin_augmentation(self.augmentation):  # "auto"
-                altered = warp_images(
-                    encoded[copies], encoder.image_shape, seed=int(encoder_seed)
-                )
-            else:
-                pixels = augment_images(
-                    self.augmentation,
-                    frame.to_numpy(dtype=np.float64)[copies],
-                    encoder.image_shape,
-                    encoder.low_,
-                    encoder.high_,
-                    seed=int(encoder_seed),
-                )
-                altered = encoder.encode(pd.DataFrame(pixels, columns=frame.columns))
-            train_rows = np.concatenate([encoded, altered])
-            train_idx = np.concatenate([y_idx, y_idx[copies]])
-
-        started = time.perf_counter()
-        if self.conditioning == "joint":
-            generator, history = _fit_gan(
-                train_rows,
-                train_idx,
-                len(classes),
-                self._model_params(encoder, encoded, y_idx),
-                self._config(len(train_rows)),
-                int(model_seeds[0]),
-                str(device),
-                self.callbacks or (),
-                self.verbose > 0,
-                "GAN (joint)",
-                {"model": "joint"},
-                None,
-            )
-            generators = {classes[k]: generator for k in to_fit}
-            histories = {"joint": history}
-        else:
-            generators, histories = self._fit_per_class(
-                (train_rows, train_idx),
-                (encoded, y_idx),
-                classes,
-                to_fit,
-                encoder,
-                model_seeds,
-                device,
-            )
-        fit_time = time.perf_counter() - started
-
-        # Publish fitted state only once everything succeeded: an interrupted
-        # or failed fit leaves no half-fitted augmenter behind.
-        self.classes_ = classes
-        self.encoder_ = encoder
-        self.device_ = device
-        self.sampling_seed_ = sampling_seed
-        self.class_ranges_ = {
-            classes[k]: encoder.continuous_bounds(frame[y_idx == k])
-            for k in range(len(classes))
-        }
-        self.category_masks_ = {
-            classes[k]: encoded[y_idx == k].max(axis=0) > 0 for k in range(len(classes))
-        }
-        self.marginal_maps_ = (
-            _marginal_maps(
-                generators,
-                self.category_masks_,
-                encoded,
-                y_idx,
-                classes,
-                seed=sampling_seed,
-                truncation=self.truncation,
-                categories=self.match_marginals == "all",
-            )
-            if self.match_marginals is not None
-            else {}
-        )
-        self.filter_ = (
-            NeighbourFilter(
-                n_neighbors=self._kind_default("filter_neighbors"),
-                random_state=int(sampling_seed),
-            ).fit(encoded, y_idx)
-            if self._filters()
-            else None
-        )
-        self.privacy_guard_ = (
-            NeighbourFilter(n_neighbors=1).fit_reference(encoded, y_idx)
-            if self.min_distance is not None
-            else None
-        )
-        self.rare_values_ = {
-            classes[k]: _rare_values(encoder, frame[y_idx == k])
-            for k in range(len(classes))
-        }
-        self.training_hashes_ = {
-            classes[k]: row_hashes(frame[y_idx == k]) for k in range(len(classes))
-        }
-        self.history_ = _history_frame(histories)
-        self.n_steps_ = (
-            self._config(len(train_rows)).n_steps
-            if self.conditioning == "joint"
-            else max(self._config(int((train_idx == k).sum())).n_steps for k in to_fit)
-        )
-        self.fit_time_ = fit_time
-        self.generators_ = generators
-        logger.info(
-            "GANAugmenter fitted %d GAN(s) in %.2fs on %s",
-            len(set(map(id, generators.values()))),
-            fit_time,
-            device,
-        )
-
-    def _classes_to_fit(self, classes) -> list[int]:
-        """Indices of the classes that get a generator."""
-        if self.conditioning == "joint":
-            return list(range(len(classes)))
-        wanted = {c for c, n in self.sampling_strategy_.items() if n > 0}
-        return [k for k, c in enumerate(classes) if c in wanted]
-
     def _check_class_sizes(self, classes, y_idx, to_fit) -> None:
         counts = np.bincount(y_idx, minlength=len(classes))
         tiny = [classes[k] for k in to_fit if counts[k] < 2]
@@ -833,7 +598,75 @@ class GANAugmenter(BaseOverSampler):
                 "sampling_strategy."
             )
 
+    # -------------------------------------------------------------- training
+    def _train(self, frame: pd.DataFrame, y: np.ndarray) -> None:
+        check_strategy_counts(self.sampling_strategy_)
+        device = resolve_device(self.device)
+        classes, y_idx = np.unique(y, return_inverse=True)
+        to_fit = self._classes_to_fit(classes)
+        self._check_class_sizes(classes, y_idx, to_fit)
+        callbacks = self.callbacks or ()
+        try:
+            # Inside: a callback that fails here still gets every callback's
+            # on_fit_error, so runs opened by the others are closed.
+            notify(callbacks, "on_fit_begin", self)
+            fitted = fit(
+                self._fit_settings(device),
+                frame,
+                y_idx,
+                classes,
+                to_fit,
+                self.sampling_strategy_,
+                self.random_state,
+            )
+            # Only now, with everything trained: an interrupted or failed fit
+            # leaves no half-fitted augmenter behind.
+            publish(self, fitted)
+        except BaseException as exc:
+            notify(callbacks, "on_fit_error", self, exc)
+            raise
+        notify(callbacks, "on_fit_end", self, frame, y)
+
+    def _classes_to_fit(self, classes) -> list[int]:
+        """Indices of the classes that get a generator."""
+        if self.conditioning == "joint":
+            return list(range(len(classes)))
+        wanted = {c for c, n in self.sampling_strategy_.items() if n > 0}
+        return [k for k, c in enumerate(classes) if c in wanted]
+
+    def _fit_settings(self, device: torch.device) -> FitSettings:
+        """The parameters as fitting reads them, ``None`` and ``"auto"`` resolved."""
+        return FitSettings(
+            kind=self._kind(),
+            conditioning=self.conditioning,
+            configure=self._config,
+            noise_dim=self.noise_dim,
+            generator_dims=tuple(self.generator_dims),
+            discriminator_dims=tuple(self.discriminator_dims),
+            discriminator_dropout=self.discriminator_dropout,
+            image_shape=(
+                None
+                if self.image_shape is None
+                else check_image_shape(self.image_shape)
+            ),
+            categorical_features=self.categorical_features,
+            max_categories=self.max_categories,
+            augmentation=self._augmentation(),
+            augmentation_copies=self.augmentation_copies,
+            device=device,
+            n_jobs=self.n_jobs,
+            callbacks=tuple(self.callbacks or ()),
+            verbose=self.verbose > 0,
+            truncation=self.truncation,
+            match_marginals=self.match_marginals,
+            filter_neighbors=(
+                self._kind_default("filter_neighbors") if self._filters() else None
+            ),
+            min_distance=self.min_distance,
+        )
+
     def _config(self, n_rows: int) -> TrainingConfig:
+        """The training run of a GAN on ``n_rows`` rows."""
         steps_per_epoch = max(1, math.ceil(n_rows / self.batch_size))
         n_steps = (
             self.epochs * steps_per_epoch if self.epochs is not None else self.n_steps
@@ -846,23 +679,22 @@ class GANAugmenter(BaseOverSampler):
             learning_rate=float(self.learning_rate),
             n_critic=int(n_critic),
             steps_per_epoch=steps_per_epoch,
-            class_loss_weight=float(self._class_loss_weight()),
-            diversity_weight=float(self._diversity_weight()),
+            class_loss_weight=float(self._resolved("class_loss_weight")),
+            diversity_weight=float(self._resolved("diversity_weight")),
         )
+
+    def _kind(self) -> ModelKind:
+        """The model kind that ``model`` and ``image_shape`` pick."""
+        return resolve_kind(self.model, image=self.image_shape is not None)
 
     def _kind_default(self, name: str):
         """The default of parameter ``name`` for this model kind."""
-        return _KIND_DEFAULTS[self._model_kind()][name]
+        return self._kind().defaults[name]
 
-    def _class_loss_weight(self) -> float:
-        if self.class_loss_weight is not None:
-            return self.class_loss_weight
-        return self._kind_default("class_loss_weight")
-
-    def _diversity_weight(self) -> float:
-        if self.diversity_weight is not None:
-            return self.diversity_weight
-        return self._kind_default("diversity_weight")
+    def _resolved(self, name: str):
+        """Parameter ``name``, its kind's default when it is None."""
+        value = getattr(self, name)
+        return self._kind_default(name) if value is None else value
 
     def _filters(self) -> bool:
         """Whether sampling drops rows inside another class (filter_synthetic)."""
@@ -870,197 +702,46 @@ class GANAugmenter(BaseOverSampler):
             return self._kind_default("filter_synthetic")
         return bool(self.filter_synthetic)
 
-    def _model_kind(self) -> str:
-        if self.image_shape is None:
-            return "tabular"
-        return "conv" if self.model == "auto" else self.model
+    def _augmentation(self):
+        """What alters the copies of real images the GAN also trains on.
 
-    def _model_params(self, encoder, real=None, real_idx=None) -> dict:
-        """What ``_build_networks`` needs; ``real`` rows seed model='deform'."""
-        kind = self._model_kind()
-        return {
-            "model": kind,
-            "seeds": real if kind == "deform" else None,
-            "seed_labels": real_idx if kind == "deform" else None,
-            "image_shape": getattr(encoder, "image_shape", None),
-            "noise_dim": int(self.noise_dim),
-            "spans": [(s.dim, s.activation) for s in encoder.output_spans_],
-            "generator_dims": tuple(int(d) for d in self.generator_dims),
-            "discriminator_dims": tuple(int(d) for d in self.discriminator_dims),
-            "discriminator_dropout": float(self.discriminator_dropout),
-        }
-
-    def _fit_per_class(self, train, real, classes, to_fit, encoder, seeds, device):
-        """One GAN per class on its ``train`` rows; ``real`` ones seed 'deform'."""
-        (encoded, y_idx), (real_rows, real_idx) = train, real
-        parallel = self.n_jobs not in (None, 1)
-        if parallel and self.verbose > 0:
-            logger.info(
-                "Training %d per-class GANs in parallel (n_jobs=%s): no progress "
-                "bars from the workers; each GAN's losses reach the callbacks when "
-                "it ends.",
-                len(to_fit),
-                self.n_jobs,
-            )
-        tasks, configs = [], {}
-        for k in to_fit:
-            rows = encoded[y_idx == k]
-            seed_rows = real_rows[real_idx == k]
-            configs[k] = self._config(len(rows))
-            tasks.append(
-                delayed(_fit_gan)(
-                    rows,
-                    np.zeros(len(rows), dtype=np.int64),
-                    1,
-                    self._model_params(
-                        encoder, seed_rows, np.zeros(len(seed_rows), dtype=np.int64)
-                    ),
-                    configs[k],
-                    int(seeds[k]),
-                    str(device),
-                    () if parallel else (self.callbacks or ()),
-                    self.verbose > 0 and not parallel,
-                    f"GAN (class {classes[k]})",
-                    {"model": classes[k]},
-                    1 if parallel else None,
-                )
-            )
-        results = Parallel(n_jobs=self.n_jobs)(tasks)
-        generators, histories = {}, {}
-        for k, (generator, history) in zip(to_fit, results, strict=True):
-            generators[classes[k]] = generator
-            histories[classes[k]] = history
-            if parallel:
-                _replay(self.callbacks or (), classes[k], history, configs[k])
-        return generators, histories
+        None: no copies (tables, ``augmentation=None``, and ``"auto"`` for a
+        kind whose default trains on the real images only, such as
+        ``"deform"``).
+        """
+        if self.image_shape is None or self.augmentation is None:
+            return None
+        if _builtin_augmentation(self.augmentation):
+            return "auto" if self._kind_default("augmentation") else None
+        return self.augmentation
 
     # -------------------------------------------------------------- sampling
+    def _sampler(self) -> Sampler:
+        """What draws rows from the fitted state."""
+        return Sampler(
+            classes=self.classes_,
+            encoder=self.encoder_,
+            generators=self.generators_,
+            image=self._kind().image,
+            state=SamplingState(
+                class_ranges=self.class_ranges_,
+                category_masks=self.category_masks_,
+                training_hashes=self.training_hashes_,
+                rare_values=self.rare_values_,
+                # Augmenters pickled before match_marginals existed have none.
+                marginal_maps=getattr(self, "marginal_maps_", {}),
+                filter=self.filter_,
+                privacy_guard=self.privacy_guard_,
+            ),
+            truncation=self.truncation,
+            min_distance=self.min_distance,
+        )
+
     def _generate(self, counts: dict, random_state) -> tuple[pd.DataFrame, np.ndarray]:
-        self._check_generators(counts)
-        base = self._base_seed(random_state)
-        frames, labels = [], []
-        for k, cls in enumerate(self.classes_):
-            n = counts.get(cls, 0)
-            if n == 0:
-                continue
-            seed = np.random.SeedSequence([int(base), k]).generate_state(1)[0]
-            frames.append(self._sample_class(k, cls, n, int(seed)))
-            labels.append(np.full(n, cls, dtype=self.classes_.dtype))
-        if not frames:
-            empty = self.encoder_.decode(np.zeros((0, self.encoder_.n_features_out_)))
-            return empty, np.empty(0, dtype=self.classes_.dtype)
-        return pd.concat(frames, ignore_index=True), np.concatenate(labels)
+        sampler = self._sampler()
+        sampler.check_generators(counts)
+        return sampler.generate(counts, base_seed(random_state, self.sampling_seed_))
 
-    def _check_generators(self, counts: dict) -> None:
-        missing = [c for c, n in counts.items() if n > 0 and c not in self.generators_]
-        if missing:
-            raise ValueError(
-                f"No generator for classes {[plain_label(c) for c in missing]}: with "
-                "conditioning='per_class' only the classes that sampling_strategy "
-                "adds rows to get one (the majority gets none under 'all'). Fit "
-                "with conditioning='joint' (the default: one GAN samples every "
-                "class), or with a sampling_strategy dict that adds rows to them."
-            )
-
-    def _base_seed(self, random_state) -> int:
-        if random_state is None:
-            return int(self.sampling_seed_)
-        return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
-
-    def _sample_class(self, k: int, cls, n: int, seed: int) -> pd.DataFrame:
-        generator = self.generators_[cls]
-        torch_rng = torch.Generator().manual_seed(seed)
-        label = _generator_label(generator, k)
-        lower, upper = self.class_ranges_[cls]
-        mask = torch.as_tensor(self.category_masks_[cls])
-        checks_copies = any(
-            c.kind == "continuous" and not c.integer for c in self.encoder_.columns_
-        )
-        rare_rng = np.random.default_rng(
-            int(torch.randint(np.iinfo(np.int32).max, (1,), generator=torch_rng))
-        )
-        rare = self.rare_values_.get(cls, {})
-        # Augmenters pickled before match_marginals existed have no maps.
-        marginal_maps = getattr(self, "marginal_maps_", {})
-
-        def rare_sampler(column, size):
-            values, probabilities = rare[column]
-            return values[rare_rng.choice(len(values), size=size, p=probabilities)]
-
-        kept, have, rejected = [], 0, []
-        for _ in range(_MAX_SAMPLING_ROUNDS):
-            want = n - have
-            # Draw a little more than needed when rows may be rejected.
-            screened = self.filter_ is not None or self.privacy_guard_ is not None
-            draw = math.ceil(want * 1.25) + 8 if screened else want
-            raw = _draw(generator, draw, label, mask, torch_rng, self.truncation)
-            if cls in marginal_maps:
-                raw = marginal_maps[cls].apply(raw)
-            rows = self.encoder_.decode(raw, lower, upper, rare_sampler)
-            ok = np.ones(len(rows), dtype=bool)
-            if checks_copies:
-                ok &= ~np.isin(row_hashes(rows), self.training_hashes_[cls])
-            if screened:
-                encoded = self.encoder_.encode(rows)
-            if self.filter_ is not None:
-                ok &= self.filter_.accepts(encoded, k)
-            if self.privacy_guard_ is not None:
-                ok &= self.privacy_guard_.distances(encoded) >= self.min_distance
-            good = rows[ok].iloc[:want]
-            kept.append(good)
-            rejected.append(rows[~ok])
-            have += len(good)
-            if have >= n:
-                break
-        if have < n:
-            logger.warning(
-                "Only %d of %d synthetic rows for class %r passed the filters in "
-                "%d rounds; filling with rejected rows.",
-                have,
-                n,
-                cls,
-                _MAX_SAMPLING_ROUNDS,
-            )
-            kept.append(self._fill(cls, pd.concat(rejected), n - have, torch_rng))
-        return pd.concat(kept, ignore_index=True)
-
-    def _fill(self, cls, pool: pd.DataFrame, n: int, rng) -> pd.DataFrame:
-        """``n`` rows from rejected ones, non-copies first.
-
-        Copies (e.g. of an all-zero row in zero-inflated data) are moved off
-        the training row by a jitter of 0.1% of the class's range in each
-        float column, so the no-copy guarantee holds.
-        """
-        pool = pool.reset_index(drop=True)
-        floats = [
-            c.name
-            for c in self.encoder_.columns_
-            if c.kind == "continuous" and not c.integer
-        ]
-        if not floats:
-            return pool.iloc[:n]
-        copies = np.isin(row_hashes(pool), self.training_hashes_[cls])
-        pool = pd.concat([pool[~copies], pool[copies]], ignore_index=True).iloc[:n]
-        names = self.encoder_._continuous_names
-        lower, upper = self.class_ranges_[cls]
-        for _ in range(_MAX_SAMPLING_ROUNDS):
-            copies = np.isin(row_hashes(pool), self.training_hashes_[cls])
-            if not copies.any():
-                return pool
-            for name in floats:
-                j = names.index(name)
-                width = upper[j] - lower[j]
-                noise = torch.rand(int(copies.sum()), generator=rng).numpy() - 0.5
-                values = pool.loc[copies, name].to_numpy(dtype=np.float64)
-                values = np.clip(values + noise * 2e-3 * width, lower[j], upper[j])
-                pool.loc[copies, name] = values.astype(pool[name].dtype)
-        raise RuntimeError(
-            f"Could not generate {n} rows for class {cls!r} that are not exact "
-            "copies of training rows: its float columns hold a single value. "
-            "Mark them as categorical_features."
-        )
-
-    # --------------------------------------------------------------- outputs
     def _to_container(self, frame: pd.DataFrame):
         return to_container(frame, self._input_kind)
 
@@ -1068,9 +749,6 @@ class GANAugmenter(BaseOverSampler):
         # Pickles from before the dtype was kept have no _target_dtype.
         dtype = getattr(self, "_target_dtype", None)
         return labels_container(labels, self._input_kind, self._target_name, dtype)
-
-    def _concat_output(self, frame: pd.DataFrame, synthetic: pd.DataFrame):
-        return concat_output(frame, synthetic, self._input_kind)
 
 
 def _builtin_augmentation(augmentation) -> bool:
@@ -1080,274 +758,6 @@ def _builtin_augmentation(augmentation) -> bool:
     )
 
 
-def _noise(size: int, dim: int, truncation: float | None, rng) -> torch.Tensor:
-    """Standard normal noise, redrawn outside ``[-truncation, truncation]``.
-
-    Redrawing ends in a few rounds for the usual truncations (0.5 and up);
-    values still outside after ``_TRUNCATION_ROUNDS`` (a tiny truncation keeps
-    almost none) are drawn from the truncated normal by its inverse CDF, so
-    no truncation can stall sampling.
-    """
-    z = torch.randn(size, dim, generator=rng)
-    if truncation is None:
-        return z
-    outside = z.abs() > truncation
-    for _ in range(_TRUNCATION_ROUNDS):
-        if not outside.any():
-            return z
-        z[outside] = torch.randn(int(outside.sum()), generator=rng)
-        outside = z.abs() > truncation
-    if outside.any():
-        edge = torch.special.ndtr(torch.tensor(-float(truncation), dtype=torch.float64))
-        u = torch.rand(int(outside.sum()), generator=rng, dtype=torch.float64)
-        inside = torch.special.ndtri(edge + u * (1 - 2 * edge))
-        z[outside] = inside.clamp(-truncation, truncation).to(z.dtype)
-    return z
-
-
-def _draw(
-    generator, n: int, label: int, mask: torch.Tensor, rng, truncation=None
-) -> np.ndarray:
-    """``n`` raw generator rows with categories drawn from the class's set.
-
-    Image generators give their images, in [-1, 1].
-    """
-    device = next(generator.parameters()).device
-    if hasattr(generator, "spans"):
-        finish = _category_sampler(generator.spans, mask, rng)
-    else:
-
-        def finish(raw):
-            return generator.activate(raw).cpu()
-
-    chunks = []
-    generator.eval()
-    with torch.no_grad():
-        for start in range(0, n, _CHUNK_ROWS):
-            size = min(_CHUNK_ROWS, n - start)
-            z = _noise(size, generator.noise_dim, truncation, rng).to(device)
-            chunks.append(finish(generator.generate(z, label)).numpy())
-    return np.concatenate(chunks, axis=0)
-
-
 def _init_default(name: str):
     """The default of ``GANAugmenter``'s parameter ``name``."""
     return inspect.signature(GANAugmenter.__init__).parameters[name].default
-
-
-def _generator_label(generator, k: int) -> int:
-    """The label to give ``generator`` for class ``k``: a per-class GAN has one."""
-    return k if generator.n_classes > 1 else 0
-
-
-def _marginal_maps(
-    generators, masks, encoded, y_idx, classes, *, seed: int, truncation, categories
-) -> dict:
-    """``{class: MarginalMap}`` for each class with a tabular generator.
-
-    The reference draws use their own seeded stream, so they do not shift the
-    sampling stream.
-    """
-    rng = torch.Generator().manual_seed(int(seed))
-    maps = {}
-    for k, cls in enumerate(classes):
-        generator = generators.get(cls)
-        if generator is None or not hasattr(generator, "spans"):
-            continue  # images: the map is for tables
-        label = _generator_label(generator, k)
-        mask = torch.as_tensor(masks[cls])
-        reference = _draw(generator, REFERENCE_ROWS, label, mask, rng, truncation)
-        maps[cls] = fit_marginal_map(
-            reference, encoded[y_idx == k], generator.spans, categories
-        )
-    return maps
-
-
-def _category_sampler(spans, mask: torch.Tensor, rng):
-    """Raw rows -> rows whose category blocks hold a sampled, allowed category."""
-    # Which output columns are category logits: the same for every chunk.
-    is_cat = torch.zeros(sum(d for d, _ in spans), dtype=torch.bool)
-    start_col = 0
-    for dim, activation in spans:
-        if activation == "softmax":
-            is_cat[start_col : start_col + dim] = True
-        start_col += dim
-    has_categories = bool(is_cat.any())
-    blocked = is_cat & ~mask
-
-    def finish(raw: torch.Tensor) -> torch.Tensor:
-        raw = raw.cpu()
-        if not has_categories:
-            return raw
-        # Gumbel-max: argmax(logits + Gumbel noise) samples the softmax;
-        # categories unseen in the class are masked out.
-        u = torch.rand(raw.shape, generator=rng).clamp_(1e-10, 1.0)
-        noisy = (raw - torch.log(-torch.log(u))).masked_fill(blocked, -torch.inf)
-        return torch.where(is_cat, noisy, raw)
-
-    return finish
-
-
-def _build_networks(params: dict, n_classes: int, auxiliary: bool):
-    """The generator and discriminator that ``params["model"]`` names."""
-    kind = params["model"]
-    aux = n_classes if auxiliary else 0
-    if kind == "conv":
-        shape = params["image_shape"]
-        return (
-            ConvGenerator(params["noise_dim"], n_classes, shape),
-            ConvDiscriminator(
-                shape,
-                n_classes,
-                dropout=params["discriminator_dropout"],
-                auxiliary_classes=aux,
-            ),
-        )
-    if kind == "deform":
-        shape = params["image_shape"]
-        return (
-            DeformationGenerator(
-                params["noise_dim"],
-                n_classes,
-                shape,
-                torch.as_tensor(params["seeds"], dtype=torch.float32),
-                torch.as_tensor(params["seed_labels"], dtype=torch.long),
-            ),
-            # Random affine warps of everything D sees, so it cannot tell a
-            # deformed seed by its pixels alone and G may move the seeds.
-            ConvDiscriminator(
-                shape,
-                n_classes,
-                dropout=params["discriminator_dropout"],
-                auxiliary_classes=aux,
-                augment=("translation", "affine"),
-            ),
-        )
-    if kind == "mlp":
-        pixels = int(np.prod(params["image_shape"]))
-        return (
-            MLPGenerator(MLP_NOISE_DIM, pixels, n_classes=n_classes),
-            MLPDiscriminator(pixels, n_classes=n_classes, auxiliary_classes=aux),
-        )
-    return (
-        TabularGenerator(
-            params["noise_dim"], n_classes, params["spans"], params["generator_dims"]
-        ),
-        TabularDiscriminator(
-            sum(d for d, _ in params["spans"]),
-            n_classes,
-            params["discriminator_dims"],
-            dropout=params["discriminator_dropout"],
-            auxiliary_classes=aux,
-        ),
-    )
-
-
-def _fit_gan(
-    data,
-    labels,
-    n_classes,
-    params,
-    config,
-    seed,
-    device,
-    callbacks,
-    progress,
-    description,
-    info,
-    n_threads,
-):
-    """Build and train one G/D pair; a module-level function so joblib can ship it."""
-    device = torch.device(device)
-    if device.type == "cpu" and n_threads is None:
-        # These MLPs are too small for intra-op parallelism to pay, and torch's
-        # thread pool slows down tenfold or worse when another process holds a
-        # core: one thread is both faster on average and robust.
-        n_threads = 1
-    with torch_threads(n_threads), seeded(seed, device):
-        generator, discriminator = _build_networks(
-            params, n_classes, config.class_loss_weight > 0
-        )
-        generator, discriminator = generator.to(device), discriminator.to(device)
-        history = train_gan(
-            generator,
-            discriminator,
-            torch.as_tensor(data, device=device),
-            torch.as_tensor(labels, dtype=torch.long, device=device),
-            n_classes,
-            config,
-            callbacks=callbacks,
-            progress=progress,
-            description=description,
-            info=info,
-        )
-    return generator.cpu().eval(), history
-
-
-def _replay(callbacks, model, history, config) -> None:
-    """Deliver a finished parallel fit's events to callbacks in this process.
-
-    ``on_train_begin`` gets what a sequential fit gives it, the configuration
-    included (MlflowCallback logs it as ``train_*`` parameters).
-    """
-    n_epochs = max(1, math.ceil(config.n_steps / config.steps_per_epoch))
-    info = {"model": model, "n_epochs": n_epochs, "config": config}
-    for callback in callbacks:
-        if hasattr(callback, "on_train_begin"):
-            callback.on_train_begin(info)
-        for logs in history:
-            if hasattr(callback, "on_epoch_end"):
-                callback.on_epoch_end(logs["epoch"], logs)
-        if hasattr(callback, "on_train_end"):
-            callback.on_train_end(history)
-
-
-def _copies_only(encoder, rows: pd.DataFrame) -> bool:
-    """Whether every row a class's GAN may give is one of the class's ``rows``.
-
-    Synthetic rows keep each number inside the class's range and each category
-    inside its set. When the class's float columns each hold one value and its
-    other columns allow no combination the class lacks, every possible row is
-    an exact copy, and the rule that none is cannot be kept.
-    """
-    floats = [
-        c.name for c in encoder.columns_ if c.kind == "continuous" and not c.integer
-    ]
-    if not floats:
-        return False
-    values = rows[floats].to_numpy(dtype=np.float64)
-    if (values.max(axis=0) > values.min(axis=0)).any():
-        return False
-    possible = 1
-    for c in encoder.columns_:
-        if c.kind == "categorical":
-            possible *= rows[c.name].nunique()
-        elif c.kind == "continuous" and c.integer:
-            values = rows[c.name].to_numpy(dtype=np.float64)
-            possible *= values.max() - values.min() + 1
-    return possible <= len(rows.drop_duplicates())
-
-
-def _rare_values(encoder: TabularEncoder, rows: pd.DataFrame) -> dict:
-    """Per grouped column: the class's rare values and their frequencies."""
-    out = {}
-    for info in encoder.columns_:
-        if not info.rare:
-            continue
-        counts = rows[info.name][rows[info.name].isin(info.rare)].value_counts()
-        counts = counts[counts > 0]
-        if len(counts):
-            values = np.empty(len(counts), dtype=object)
-            values[:] = counts.index.tolist()
-            out[info.name] = (values, (counts / counts.sum()).to_numpy(dtype=float))
-    return out
-
-
-def _history_frame(histories: dict) -> pd.DataFrame:
-    rows = [
-        {"model": model, **entry}
-        for model, entries in histories.items()
-        for entry in entries
-    ]
-    columns = ["model", "epoch", "step", "d_loss", "g_loss", "learning_rate"]
-    return pd.DataFrame(rows, columns=columns)

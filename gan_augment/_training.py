@@ -157,7 +157,8 @@ class ClassBalancedBatches:
         return self.data[rows], self.labels[rows]
 
 
-def _notify(callbacks: Sequence, event: str, *args) -> None:
+def notify(callbacks: Sequence, event: str, *args) -> None:
+    """Call ``event(*args)`` on each callback that has it (hooks are optional)."""
     for callback in callbacks:
         method = getattr(callback, event, None)
         if method is not None:
@@ -210,7 +211,7 @@ def train_gan(
     lr = config.learning_rate
     opt_g, opt_d = _optimizers(generator, discriminator, config, lr)
     n_epochs = max(1, math.ceil(config.n_steps / config.steps_per_epoch))
-    _notify(
+    notify(
         callbacks,
         "on_train_begin",
         {**(info or {}), "n_epochs": n_epochs, "config": config},
@@ -257,13 +258,13 @@ def train_gan(
             "learning_rate": lr,
         }
         history.append(logs)
-        _notify(callbacks, "on_epoch_end", epoch, logs)
+        notify(callbacks, "on_epoch_end", epoch, logs)
         bar.update(1)
         bar.set_postfix(d_loss=f"{d_loss:.3f}", g_loss=f"{g_loss:.3f}", refresh=False)
     bar.close()
     generator.eval()
     discriminator.eval()
-    _notify(callbacks, "on_train_end", history)
+    notify(callbacks, "on_train_end", history)
     return history
 
 

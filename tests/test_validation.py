@@ -9,7 +9,7 @@ import torch
 from sklearn.exceptions import NotFittedError
 
 from gan_augment import GANAugmenter
-from gan_augment._augmenter import _noise
+from gan_augment._sampling import noise
 
 
 class TrainingSpy:
@@ -211,9 +211,9 @@ def test_tiny_truncation_samples_inside_it_without_stalling(dataset):
     X_res, y_res = augmenter.fit_resample(X, y)
     assert (pd.Series(y_res).value_counts() == (y == 0).sum()).all()
 
-    z = _noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0))
+    z = noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0))
     assert float(z.abs().max()) <= 1e-9 and float(z.std()) > 1e-10
-    assert _noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0)).equal(z)
+    assert noise(5_000, 8, 1e-9, torch.Generator().manual_seed(0)).equal(z)
 
 
 def test_an_interrupted_fit_is_unfitted_to_scikit_learn(pima):
