@@ -60,7 +60,7 @@ root = f"gan_augment-{version}"
 with tarfile.open(sdist) as tar:
     names = set(tar.getnames())
 for needed in ("pyproject.toml", "README.md", "LICENSE", "PKG-INFO",
-               "gan_augment/__init__.py", "gan_augment/_pyfunc_code.py"):
+               "gan_augment/__init__.py", "gan_augment/mlflow/_pyfunc_code.py"):
     assert f"{root}/{needed}" in names, f"the sdist lacks {needed}"
 
 with zipfile.ZipFile(wheel) as whl:
@@ -70,7 +70,8 @@ with zipfile.ZipFile(wheel) as whl:
     entry_points = whl.read(f"{info}/entry_points.txt").decode()
 top = {name.split("/")[0] for name in names}
 assert top == {"gan_augment", info}, f"unexpected top-level entries {sorted(top)}"
-for needed in ("gan_augment/_pyfunc_code.py", "gan_augment/nn/__init__.py",
+for needed in ("gan_augment/mlflow/_pyfunc_code.py", "gan_augment/nn/__init__.py",
+               "gan_augment/metrics/__init__.py", "gan_augment/pipeline/__init__.py",
                f"{info}/licenses/LICENSE"):
     assert needed in names, f"the wheel lacks {needed}"
 assert "gan-augment = gan_augment.cli:main" in entry_points, entry_points

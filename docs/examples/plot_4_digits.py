@@ -100,7 +100,7 @@ plt.show()
 # A scaled logistic regression, trained on each resampled training set and
 # scored on the same held-out real images. One split of a small data set is
 # noisy; the cross-validated comparison is in the image benchmark
-# (``python -m gan_augment.benchmark_images``, see the benchmarks page).
+# (``python -m benchmarks.benchmark_images``, see the benchmarks page).
 sets = {
     "none": (X_train, y_train),
     "random oversampling": RandomOverSampler(random_state=0).fit_resample(

@@ -56,6 +56,7 @@ from ._kinds import (
     build_augmentation,
     build_augmenter,
     build_classifier,
+    register_augmenter,
 )
 from ._run import format_table, run_pipeline
 from ._spec import PipelineSpec, load_spec
@@ -69,5 +70,6 @@ __all__ = [
     "load_data",
     "load_spec",
     "read_csv",
+    "register_augmenter",
     "run_pipeline",
 ]

@@ -1,8 +1,8 @@
 """Measure a change of GANAugmenter's defaults on the development and holdout suites.
 
-    python tools/default_variants.py div02 '{"diversity_weight": 0.02}'
-    python tools/default_variants.py low2 '{"lowcard": 2}' --suites dev
-    python tools/default_variants.py --compare div02 low2
+    python -m experiments.default_variants div02 '{"diversity_weight": 0.02}'
+    python -m experiments.default_variants low2 '{"lowcard": 2}' --suites dev
+    python -m experiments.default_variants --compare div02 low2
 
 The first form runs the benchmark protocol (repeated stratified 5-fold, 2 repeats,
 seed 0, the four classifiers) with ``GANAugmenter(random_state=0, **params)`` on each
@@ -24,8 +24,11 @@ from pathlib import Path
 import pandas as pd
 from joblib import Parallel, delayed
 
-from gan_augment import GANAugmenter, benchmark
+from benchmarks import benchmark
+from benchmarks._report import mean_ranks
+from gan_augment import GANAugmenter
 from gan_augment.datasets import DEVELOPMENT_SUITE, HOLDOUT_SUITE, load_dataset
+from gan_augment.pipeline import register_augmenter
 
 CACHE = Path("/tmp/gan_augment_variants")
 SUITES = {
@@ -48,12 +51,12 @@ def _augmenter(params: dict, X: pd.DataFrame) -> GANAugmenter:
 
 
 def _fold(name: str, params: dict, dataset: str, repeat, fold, train, test):
-    # Runs in a worker process: route the benchmark's "gan" to the variant there.
-    benchmark.make_augmenter = lambda _, X, random_state=0: _augmenter(params, X)
+    # Runs in a worker process: the variant is a kind of the registry there.
+    register_augmenter(name, lambda X, random_state: _augmenter(params, X))
     X, y = load_dataset(dataset)
     return benchmark.run_fold(
         X, y, train, test, name, dataset=dataset, repeat=repeat, fold=fold, n_threads=1
-    )
+    ).assign(augmenter="gan")
 
 
 def run(name: str, params: dict, suites: list[str]) -> None:
@@ -93,7 +96,7 @@ def compare(names: list[str]) -> None:
                 results = pd.concat([base[base.augmenter != "gan"], variant])
             mine = results[results.augmenter == "gan"]
             means = mine.groupby("metric").score.mean()
-            ranks = benchmark.mean_ranks(results).loc["gan"]
+            ranks = mean_ranks(results).loc["gan"]
             rows[name if name != "gan" else "defaults"] = {
                 **{f"mean {m}": round(v, 4) for m, v in means.items()},
                 **{f"rank {m}": round(v, 2) for m, v in ranks.items()},
