@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
+
+from ._labels import plain_label
 
 
 def scalar_to_json(value: Any) -> dict:
@@ -31,8 +32,7 @@ def scalar_to_json(value: Any) -> dict:
     >>> scalar_from_json(scalar_to_json(pd.Interval(0, 2.5)))
     Interval(0, 2.5, closed='right')
     """
-    if isinstance(value, np.generic):
-        value = value.item()
+    value = plain_label(value)
     if isinstance(value, bool | int | float | str) or value is None:
         return {"t": type(value).__name__, "v": value}
     if isinstance(value, pd.Interval):

@@ -42,6 +42,7 @@ from ._filtering import NeighbourFilter
 from ._fitting import HISTORY_COLUMNS, FittedState, history_frame, publish
 from ._images import ImageEncoder, import_albumentations
 from ._jsonable import dtype_from_json, dtype_to_json, scalar_from_json, scalar_to_json
+from ._labels import plain_label
 from ._models import generator_from_state, generator_state
 from ._sampling import SamplingState
 from ._strategies import PartialBalance
@@ -288,7 +289,7 @@ def import_state(config: dict, arrays: Mapping) -> GANAugmenter:
         )
         generators.append(generator.eval())
 
-    by_value = {c.item() if isinstance(c, np.generic) else c: c for c in classes}
+    by_value = {plain_label(c): c for c in classes}
     augmenter.sampling_strategy_ = {
         by_value[scalar_from_json(c)]: n for c, n in config["sampling_strategy_"]
     }

@@ -6,6 +6,8 @@ from numbers import Real
 
 import numpy as np
 
+from ._labels import plain_label
+
 
 class PartialBalance:
     """A ``sampling_strategy`` that closes only part of each class's gap.
@@ -39,9 +41,7 @@ class PartialBalance:
         classes, counts = np.unique(np.asarray(y), return_counts=True)
         top = counts.max()
         return {
-            (c.item() if isinstance(c, np.generic) else c): int(
-                n + round(self.fraction * (top - n))
-            )
+            plain_label(c): int(n + round(self.fraction * (top - n)))
             for c, n in zip(classes, counts, strict=True)
             if n < top
         }
