@@ -159,6 +159,19 @@ def test_builtin_warp_keeps_the_background_and_moves_the_strokes():
     np.testing.assert_array_equal(warped, warp_images(images, (8, 8, 1), seed=0))
 
 
+def test_the_albumentations_warp_is_the_library_warp():
+    """One affine warp: the albumentations transform has the torch warp's bounds."""
+    from gan_augment._images import affine_augmentation
+    from gan_augment.nn import _affine
+
+    (affine,) = A.to_dict(affine_augmentation())["transform"]["transforms"]
+    assert affine["rotate"] == (-_affine.ROTATION_DEGREES, _affine.ROTATION_DEGREES)
+    assert affine["shear"]["x"] == (-_affine.SHEAR_DEGREES, _affine.SHEAR_DEGREES)
+    assert affine["scale"]["x"] == (1 - _affine.SCALE, 1 + _affine.SCALE)
+    assert affine["translate_percent"]["x"] == (-_affine.SHIFT, _affine.SHIFT)
+    assert affine["p"] == 1.0
+
+
 def test_the_users_transform_is_not_changed(digits):
     X, y = digits
     augmentation = _affine()

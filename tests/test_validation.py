@@ -259,3 +259,18 @@ def test_object_arrays_keep_their_ints_and_bools(pima):
     assert all(type(v) is int for v in X_res[:, 0])
     assert all(type(v) is bool for v in X_res[:, 1])
     np.testing.assert_array_equal(table, original)
+
+
+def test_the_model_choices_are_the_registrys(pima):
+    """``model`` takes "auto" and each selectable kind; tables get theirs by "auto"."""
+    from gan_augment._models import MODEL_KINDS, resolve_kind
+
+    (choices,) = GANAugmenter._parameter_constraints["model"]
+    assert choices.options == {"auto", "conv", "deform", "mlp"}
+    assert {n for n, k in MODEL_KINDS.items() if k.selectable} == choices.options - {
+        "auto"
+    }
+    assert not resolve_kind("auto", image=False).image
+    assert resolve_kind("auto", image=True).image
+    X, y = pima
+    _refused(X, y, match="model", model="tabular")
