@@ -12,6 +12,7 @@ from sklearn.base import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from ._augmenter import GANAugmenter
 from ._compat import HasMethods
 
 
@@ -114,8 +115,6 @@ class AugmentedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
                 "fit the estimator on augmenter.fit_resample(X, y) yourself."
             )
         if self.augmenter is None:
-            from ._augmenter import GANAugmenter
-
             augmenter = GANAugmenter()
         else:
             augmenter = clone(self.augmenter)

@@ -202,8 +202,8 @@ def training_set(
     frame: pd.DataFrame,
     encoded: np.ndarray,
     y_idx: np.ndarray,
-    encoder,
-    augmentation,
+    encoder: Any,
+    augmentation: Any,
     copies: int,
     seed: int,
 ) -> TrainingSet:
@@ -272,7 +272,7 @@ def fit(
     classes: np.ndarray,
     to_fit: Sequence[int],
     strategy: Mapping,
-    random_state,
+    random_state: Any,
 ) -> FittedState:
     """Encode, train and measure: one fit on checked input.
 
@@ -450,7 +450,9 @@ def _fit_per_class(data, classes, to_fit, network, seeds, settings: FitSettings)
     return generators, histories, n_steps
 
 
-def replay(callbacks: Sequence, model, history: list[dict], config) -> None:
+def replay(
+    callbacks: Sequence, model: Any, history: list[dict], config: TrainingConfig
+) -> None:
     """Deliver a finished parallel fit's events to callbacks in this process.
 
     ``on_train_begin`` gets what a sequential fit gives it, the configuration
@@ -486,7 +488,7 @@ def history_frame(histories: Mapping) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
-def publish(estimator, fitted: FittedState) -> None:
+def publish(estimator: Any, fitted: FittedState) -> None:
     """Set a fit's (or a loaded file's) state as the estimator's attributes.
 
     ``generators_`` comes last: until it is set the estimator is unfitted,

@@ -21,6 +21,7 @@ import logging
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -76,7 +77,7 @@ def fit_sampling_state(
     encoded: np.ndarray,
     y_idx: np.ndarray,
     classes: np.ndarray,
-    encoder,
+    encoder: Any,
     generators: Mapping,
     *,
     image: bool,
@@ -175,7 +176,7 @@ class Sampler:
     """
 
     classes: np.ndarray
-    encoder: object
+    encoder: Any
     generators: Mapping
     image: bool
     state: SamplingState
@@ -332,7 +333,7 @@ class Sampler:
         )
 
 
-def base_seed(random_state, default: int) -> int:
+def base_seed(random_state: Any, default: int) -> int:
     """The seed of a sampling call: ``default`` (the fit's) for None.
 
     Examples
@@ -383,7 +384,7 @@ def noise(size: int, dim: int, truncation: float | None, rng) -> torch.Tensor:
 
 
 def draw(
-    generator,
+    generator: torch.nn.Module,
     n: int,
     label: int,
     rng: torch.Generator,
@@ -511,7 +512,7 @@ def _float_columns(encoder) -> list:
 
 
 def check_new_rows_possible(
-    encoder,
+    encoder: Any,
     frame: pd.DataFrame,
     y_idx: np.ndarray,
     classes: np.ndarray,
