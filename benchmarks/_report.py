@@ -16,6 +16,7 @@ import pandas as pd
 
 from benchmarks._provenance import header_lines, machine_info, versions_line
 from gan_augment.metrics._scoring import (
+    AP_MINORITY,
     CLASSIFIERS,
     F1_MINORITY,
     METRICS,
@@ -63,6 +64,7 @@ _METRIC_TITLES = {
     "balanced_accuracy": "Balanced accuracy",
     F1_MINORITY: "Minority-class F1",
     "roc_auc": "ROC AUC",
+    AP_MINORITY: "Minority-class average precision",
 }
 
 

@@ -17,7 +17,12 @@ from imblearn.pipeline import Pipeline
 from joblib import parallel_config
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score, f1_score
+from sklearn.metrics import (
+    average_precision_score,
+    balanced_accuracy_score,
+    f1_score,
+    get_scorer,
+)
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -30,8 +35,10 @@ from gan_augment.metrics import (
     augmentation_gain,
     synthetic_quality,
 )
+from gan_augment.metrics._gain import corrected_resampled_ttest
+from gan_augment.metrics._scoring import make_scorers
 
-METRICS = ("balanced_accuracy", "f1_minority", "roc_auc")
+METRICS = ("balanced_accuracy", "f1_minority", "roc_auc", "average_precision_minority")
 GAN = {"n_steps": 150, "batch_size": 64, "random_state": 0}
 
 
@@ -74,9 +81,14 @@ def test_oversampling_gains_balanced_accuracy_on_yeast(sampler_name):
     result = _default_protocol_gain(sampler_name)
     row = result.summary.loc["balanced_accuracy"]
     assert row["gain_mean"] > 0.02
-    assert row["ci_low"] > 0
     assert row["ci_low"] <= row["gain_mean"] <= row["ci_high"]
     assert row["wins"] >= 8
+    # Ten paired folds from overlapping training sets: the corrected test is
+    # far less sure than the plain one (p about 0.06 against 0.003 here).
+    gains = result.scores.query("metric == 'balanced_accuracy'")["gain"]
+    plain = corrected_resampled_ttest(gains, 0.0)
+    assert plain.ci_low > 0 and plain.p_value < 0.01
+    assert row["ci_low"] < plain.ci_low and 0.01 < row["p_value"] < 0.1
     assert row["wins"] + row["ties"] + row["losses"] == 10
     assert row["baseline_mean"] == pytest.approx(
         result.scores.query("metric == 'balanced_accuracy'")["baseline"].mean()
@@ -209,6 +221,7 @@ def test_to_dict_flat_float_metrics_and_table():
             f"gain_{m}_std",
             f"gain_{m}_ci_low",
             f"gain_{m}_ci_high",
+            f"gain_{m}_p_value",
             f"wins_{m}",
             f"ties_{m}",
             f"losses_{m}",
@@ -217,11 +230,13 @@ def test_to_dict_flat_float_metrics_and_table():
     assert all(type(v) is float and math.isfinite(v) for v in flat.values())
     row = result.summary.loc["balanced_accuracy"]
     assert flat["gain_balanced_accuracy_ci_low"] == row["ci_low"]
+    assert flat["gain_balanced_accuracy_p_value"] == row["p_value"]
     assert flat["wins_balanced_accuracy"] == float(row["wins"])
 
     lines = result.table().splitlines()
     assert len(lines) == 1 + len(METRICS)
     assert lines[0].split()[:4] == ["metric", "baseline", "augmented", "gain"]
+    assert lines[0].split()[-2:] == ["p", "W/T/L"]
     assert lines[1].startswith("balanced_accuracy")
     assert f"{row['gain_mean']:+.3f}" in lines[1]
 
@@ -236,6 +251,202 @@ def test_multiclass_target_with_default_scoring():
     assert list(result.summary.index) == list(METRICS)
     assert np.isfinite(result.scores[["baseline", "augmented"]].to_numpy()).all()
     assert (result.scores["baseline"] > 0.8).all()
+
+
+# ------------------------------------------- average precision of the minority
+
+
+def test_minority_average_precision_is_sklearns_when_the_minority_is_one():
+    # yeast_2_vs_4 labels its 51 minority rows 1: sklearn's own scorer (which
+    # takes label 1 as positive) is the reference.
+    X, y = load("yeast_2_vs_4")
+    model = scaled_lr().fit(X.iloc[::2], y.iloc[::2])
+    ours = make_scorers("average_precision_minority", y)["average_precision_minority"]
+    theirs = get_scorer("average_precision")
+    assert ours(model, X.iloc[1::2], y.iloc[1::2]) == pytest.approx(
+        theirs(model, X.iloc[1::2], y.iloc[1::2]), abs=1e-12
+    )
+
+
+def test_minority_average_precision_follows_the_minority_not_label_one():
+    # Swap the labels: the minority is now 0, and its average precision must
+    # rank rows by the score of class 0, as f1_minority scores class 0.
+    X, y = load("yeast_2_vs_4")
+    flipped = 1 - y
+    model = scaled_lr().fit(X.iloc[::2], flipped.iloc[::2])
+    X_test, y_test = X.iloc[1::2], flipped.iloc[1::2]
+    ours = make_scorers(["average_precision_minority"], flipped)
+    got = ours["average_precision_minority"](model, X_test, y_test)
+    # LogisticRegression's decision value scores class 1: class 0's is -value.
+    expected = average_precision_score(y_test == 0, -model.decision_function(X_test))
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert got != pytest.approx(
+        average_precision_score(y_test == 1, model.decision_function(X_test))
+    )
+    # Text labels give the same number (sklearn's scorer refuses them).
+    words = pd.Series(np.where(flipped == 0, "rare", "common"), index=y.index)
+    text_model = scaled_lr().fit(X.iloc[::2], words.iloc[::2])
+    text = make_scorers(["average_precision_minority"], words)
+    assert text["average_precision_minority"](
+        text_model, X_test, words.iloc[1::2]
+    ) == pytest.approx(got, abs=1e-12)
+
+
+def test_minority_average_precision_on_three_classes_is_one_vs_rest():
+    # wine: class 2 (48 rows) is the least frequent; its column of
+    # predict_proba ranks the rows against the two other classes.
+    X, y = load("wine")
+    model = scaled_lr().fit(X.iloc[::2], y.iloc[::2])
+    X_test, y_test = X.iloc[1::2], y.iloc[1::2]
+    scorer = make_scorers("average_precision_minority", y)["average_precision_minority"]
+    column = list(model.classes_).index(2)
+    expected = average_precision_score(
+        y_test == 2, model.predict_proba(X_test)[:, column]
+    )
+    assert scorer(model, X_test, y_test) == pytest.approx(expected, abs=1e-12)
+
+
+def test_minority_average_precision_uses_probabilities_without_decision_values():
+    from sklearn.naive_bayes import GaussianNB
+
+    X, y = load("yeast_2_vs_4")
+    model = GaussianNB().fit(X.iloc[::2], y.iloc[::2])
+    X_test, y_test = X.iloc[1::2], y.iloc[1::2]
+    scorer = make_scorers("average_precision_minority", y)["average_precision_minority"]
+    expected = average_precision_score(y_test == 1, model.predict_proba(X_test)[:, 1])
+    assert scorer(model, X_test, y_test) == pytest.approx(expected, abs=1e-12)
+
+
+class LabelsOnly:
+    """A classifier that predicts labels and gives no scores."""
+
+    def fit(self, X, y):
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+    def get_params(self, deep=True):
+        return {}
+
+
+def test_average_precision_of_a_classifier_without_scores_is_refused_early():
+    X, y = load("yeast_2_vs_4")
+    with pytest.raises(ValueError, match=r"'average_precision_minority'.*LabelsOnly"):
+        augmentation_gain(
+            LabelsOnly(), NeverFitted(), X, y, scoring="average_precision_minority"
+        )
+
+
+# ------------------------------------------- the corrected resampled t-test
+
+# Ten paired differences (hundredths): 1, 3, -1, 2, 0, 4, 2, 1, -2, 3.
+#   sum 13 -> mean 0.013
+#   squared deviations from 1.3: 0.09 2.89 5.29 0.49 1.69 7.29 0.49 0.09 10.89
+#   2.89 -> 32.10; variance 32.10 / 9 = 3.566667 (hundredths squared),
+#   sd = 0.0188856
+#   Nadeau-Bengio, n_test / n_train = 1/4: var of the mean
+#   (1/10 + 1/4) * 3.566667e-4 = 1.248333e-4, se = 0.01117288
+#   t = 0.013 / 0.01117288 = 1.163532; t(0.975, 9) = 2.262157 (tables)
+#   half width 2.262157 * 0.01117288 = 0.02527479
+#   plain: se = sqrt(3.566667e-4 / 10) = 0.005972158, t = 2.176769
+DIFFERENCES = np.array([1, 3, -1, 2, 0, 4, 2, 1, -2, 3]) / 100
+
+
+def test_corrected_interval_matches_a_hand_computation():
+    test = corrected_resampled_ttest(DIFFERENCES, 0.25)
+    assert test.n == 10
+    assert test.mean == pytest.approx(0.013, abs=1e-12)
+    assert test.std == pytest.approx(0.0188856, rel=1e-5)
+    assert test.statistic == pytest.approx(1.163532, rel=1e-5)
+    assert test.ci_low == pytest.approx(0.013 - 0.02527479, rel=1e-5)
+    assert test.ci_high == pytest.approx(0.013 + 0.02527479, rel=1e-5)
+    # Two-sided p of t = 1.163532 on 9 degrees of freedom (scipy's t, not ours).
+    from scipy import stats
+
+    assert test.p_value == pytest.approx(2 * stats.t.sf(1.163532, 9), rel=1e-5)
+    assert 0.27 < test.p_value < 0.28
+
+
+def test_without_the_correction_it_is_scipys_one_sample_t_test():
+    from scipy import stats
+
+    plain = corrected_resampled_ttest(DIFFERENCES, 0.0)
+    assert plain.statistic == pytest.approx(2.176769, rel=1e-5)
+    reference = stats.ttest_1samp(DIFFERENCES, 0.0)
+    assert plain.statistic == pytest.approx(reference.statistic, rel=1e-12)
+    assert plain.p_value == pytest.approx(reference.pvalue, rel=1e-12)
+    low, high = reference.confidence_interval(0.95)
+    assert (plain.ci_low, plain.ci_high) == pytest.approx((low, high), rel=1e-12)
+    # The correction widens the interval by sqrt((1/10 + 1/4) / (1/10)).
+    corrected = corrected_resampled_ttest(DIFFERENCES, 0.25)
+    ratio = (corrected.ci_high - corrected.ci_low) / (high - low)
+    assert ratio == pytest.approx(math.sqrt(3.5), rel=1e-12)
+    assert corrected.p_value > plain.p_value
+
+
+def test_corrected_test_edge_cases():
+    nan = corrected_resampled_ttest([0.1], 0.25)
+    assert nan.mean == 0.1 and math.isnan(nan.ci_low) and math.isnan(nan.p_value)
+    assert corrected_resampled_ttest([math.nan, 0.2, 0.4], 0.25).n == 2
+    constant = corrected_resampled_ttest([0.02] * 4, 0.25)
+    assert (constant.ci_low, constant.ci_high, constant.p_value) == (0.02, 0.02, 0.0)
+    zero = corrected_resampled_ttest([0.0] * 4, 0.25)
+    assert zero.ci_low == zero.ci_high == 0.0 and math.isnan(zero.p_value)
+    for bad in (-0.1, math.inf, math.nan):
+        with pytest.raises(ValueError, match="test_train_ratio must be"):
+            corrected_resampled_ttest(DIFFERENCES, bad)
+    with pytest.raises(ValueError, match="confidence must lie"):
+        corrected_resampled_ttest(DIFFERENCES, 0.25, confidence=95)
+
+
+def test_gain_result_summary_is_the_corrected_test():
+    scores = pd.DataFrame(
+        {
+            "fold": range(10),
+            "metric": "roc_auc",
+            "baseline": 0.8,
+            "augmented": 0.8 + DIFFERENCES,
+        }
+    )
+    # Default: the protocol's 5 folds, n_test / n_train = 1/4.
+    row = GainResult.from_scores(scores).summary.loc["roc_auc"]
+    assert row["ci_low"] == pytest.approx(0.013 - 0.02527479, rel=1e-5)
+    assert row["p_value"] == pytest.approx(
+        corrected_resampled_ttest(DIFFERENCES, 0.25).p_value, rel=1e-9
+    )
+    assert (row["wins"], row["ties"], row["losses"]) == (7, 1, 2)
+    # Ten folds of a 10-fold split: n_test / n_train = 1/9.
+    tenfold = GainResult.from_scores(scores, test_train_ratio=1 / 9)
+    assert tenfold.test_train_ratio == pytest.approx(1 / 9)
+    half = 2.262157 * 0.0188856 * math.sqrt(1 / 10 + 1 / 9)
+    assert tenfold.summary.loc["roc_auc", "ci_high"] == pytest.approx(
+        0.013 + half, rel=1e-5
+    )
+
+
+def test_augmentation_gain_corrects_for_the_folds_it_used():
+    X, y = load("yeast_2_vs_4")
+    result = augmentation_gain(
+        scaled_lr(),
+        RandomOverSampler(random_state=0),
+        X,
+        y,
+        cv=three_folds(),
+        scoring="balanced_accuracy",
+    )
+    sizes = [(len(tr), len(te)) for tr, te in three_folds().split(X, y)]
+    assert result.test_train_ratio == pytest.approx(
+        np.mean([te / tr for tr, te in sizes])
+    )
+    assert result.test_train_ratio == pytest.approx(0.5, abs=0.01)
+    gains = result.scores["gain"].to_numpy()
+    expected = corrected_resampled_ttest(gains, np.mean([te / tr for tr, te in sizes]))
+    row = result.summary.loc["balanced_accuracy"]
+    assert (row["ci_low"], row["ci_high"], row["p_value"]) == pytest.approx(
+        (expected.ci_low, expected.ci_high, expected.p_value)
+    )
 
 
 def test_gan_augmenter_gains_balanced_accuracy_on_yeast():

@@ -5,7 +5,9 @@ Two questions, two functions:
 * :func:`augmentation_gain` -- does a classifier score better on untouched test
   folds when its training folds are augmented? Baseline and augmented models
   are fitted and scored on exactly the same folds, so the per-fold differences
-  are paired.
+  are paired; the interval and p-value of the mean gain are those of the
+  corrected resampled t-test (Nadeau and Bengio), which allows for the
+  overlap of the training folds.
 * :func:`synthetic_quality` -- how close are synthetic rows to held-out real
   rows (per-column distances, correlations, a real-vs-synthetic classifier) and
   how close are they to the training rows (distance to closest record, exact
@@ -30,9 +32,11 @@ True
 # (``as`` marks them as re-exported without listing them in __all__).
 from ._gain import TIE_TOLERANCE as TIE_TOLERANCE
 from ._gain import GainResult, augmentation_gain
+from ._gain import corrected_resampled_ttest as corrected_resampled_ttest
 from ._quality import MAX_REFERENCE_ROWS as MAX_REFERENCE_ROWS
 from ._quality import MAX_ROWS as MAX_ROWS
 from ._quality import QualityReport, synthetic_quality
+from ._scoring import AP_MINORITY as AP_MINORITY
 from ._scoring import F1_MINORITY as F1_MINORITY
 
 __all__ = [

@@ -27,14 +27,151 @@ from sklearn.utils.multiclass import type_of_target
 from .._compat import _safe_indexing
 from .._labels import plain_label
 from .._validation import check_labels_present
-from ._scoring import METRICS, FoldScore, fit_and_score, make_scorers, protocol_cv
+from ._scoring import (
+    METRICS,
+    N_SPLITS,
+    FoldScore,
+    fit_and_score,
+    make_scorers,
+    needs_scores,
+    protocol_cv,
+)
 
 __all__ = ["GainResult", "augmentation_gain"]
 
 logger = logging.getLogger(__name__)
 
-#: Absolute per-fold gains below this count as ties.
+#: Absolute per-fold gains up to this count as ties.
 TIE_TOLERANCE = 1e-12
+
+#: The protocol's ratio of test to training rows, n_test / n_train = 1 / (k - 1)
+#: for k stratified folds: what :meth:`GainResult.from_scores` assumes unless
+#: told otherwise.
+PROTOCOL_TEST_TRAIN_RATIO = 1 / (N_SPLITS - 1)
+
+
+@dataclass(frozen=True)
+class CorrectedTTest:
+    """The corrected resampled t-test of paired per-fold differences.
+
+    Attributes
+    ----------
+    mean : float
+        Mean difference over the ``n`` folds.
+    std : float
+        Sample standard deviation of the differences (``ddof=1``).
+    ci_low, ci_high : float
+        The interval ``mean -/+ t(1 - alpha / 2, n - 1) * se``.
+    statistic : float
+        ``mean / se``.
+    p_value : float
+        Two-sided, from Student's t with ``n - 1`` degrees of freedom.
+    n : int
+        Number of differences that are not NaN.
+
+    Notes
+    -----
+    ``se = std * sqrt(1 / n + n_test / n_train)`` (Nadeau and Bengio 2003).
+    """
+
+    mean: float
+    std: float
+    ci_low: float
+    ci_high: float
+    statistic: float
+    p_value: float
+    n: int
+
+
+def corrected_resampled_ttest(
+    differences: Any, test_train_ratio: float, *, confidence: float = 0.95
+) -> CorrectedTTest:
+    """Test paired differences from resampled train/test splits (Nadeau-Bengio).
+
+    The plain t-test divides the variance of the ``J`` per-fold differences
+    by ``J``, as if the folds were independent samples. They are not: the
+    training sets of any two folds share most of their rows (3/4 of the data
+    with 5 folds), and repeats reuse every row, so the differences are
+    positively correlated and the plain interval is too narrow. Nadeau and
+    Bengio (2003) inflate the variance of the mean to
+    ``(1 / J + n_test / n_train) * s**2``; the extra ``n_test / n_train``
+    term stays as ``J`` grows, so more repeats no longer shrink the interval
+    towards zero.
+
+    Parameters
+    ----------
+    differences : array-like of shape (J,)
+        Paired per-fold differences (``augmented - baseline``) over all folds
+        and repeats; NaN values are left out.
+    test_train_ratio : float
+        ``n_test / n_train`` of one split (the mean over splits of unequal
+        size); ``0`` gives the plain t-test.
+    confidence : float, default=0.95
+        Coverage of the two-sided interval.
+
+    Returns
+    -------
+    CorrectedTTest
+        NaN statistics with fewer than two differences. When every
+        difference is equal the interval is the mean itself and, as
+        :func:`scipy.stats.ttest_1samp` does, the p-value is 0 (non-zero
+        mean) or NaN (zero mean).
+
+    Raises
+    ------
+    ValueError
+        If ``test_train_ratio`` is negative or not finite, or ``confidence``
+        is not strictly between 0 and 1.
+
+    References
+    ----------
+    C. Nadeau and Y. Bengio, "Inference for the generalization error",
+    Machine Learning 52(3), 239-281, 2003. R. R. Bouckaert and E. Frank,
+    "Evaluating the replicability of significance tests for comparing
+    learning algorithms", PAKDD 2004 (the same correction for repeated
+    k-fold cross-validation).
+
+    Examples
+    --------
+    >>> test = corrected_resampled_ttest([0.02, 0.04, 0.0, 0.02], 0.25)
+    >>> round(test.mean, 3), round(test.std, 4)
+    (0.02, 0.0163)
+    >>> round(test.statistic, 3), round(test.p_value, 3)
+    (1.732, 0.182)
+    >>> round(corrected_resampled_ttest([0.02, 0.04, 0.0, 0.02], 0).p_value, 3)
+    0.092
+    """
+    ratio = float(test_train_ratio)
+    if not (math.isfinite(ratio) and ratio >= 0):
+        raise ValueError(
+            f"test_train_ratio must be n_test / n_train, a finite number >= 0; "
+            f"got {test_train_ratio!r}."
+        )
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie in (0, 1); got {confidence!r}.")
+    values = np.asarray(differences, dtype=float).ravel()
+    values = values[~np.isnan(values)]
+    n = len(values)
+    if n < 2:
+        mean = float(values[0]) if n else math.nan
+        return CorrectedTTest(mean, math.nan, math.nan, math.nan, math.nan, math.nan, n)
+    mean = float(values.mean())
+    std = float(values.std(ddof=1))
+    se = std * math.sqrt(1 / n + ratio)
+    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * se
+    if se > 0:
+        statistic = mean / se
+        p_value = float(2 * stats.t.sf(abs(statistic), n - 1))
+    elif mean != 0:
+        statistic, p_value = math.copysign(math.inf, mean), 0.0
+    else:
+        statistic = p_value = math.nan
+    return CorrectedTTest(mean, std, mean - half, mean + half, statistic, p_value, n)
+
+
+def _test_train_ratio(splits: Sequence[tuple[Any, Any]]) -> float:
+    """Mean ``n_test / n_train`` over ``(train, test)`` index pairs."""
+    return float(np.mean([len(test) / len(train) for train, test in splits]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,9 +188,22 @@ class GainResult:
     summary : pandas.DataFrame
         Indexed by metric (in the order asked for), columns ``baseline_mean``,
         ``augmented_mean``, ``gain_mean``, ``gain_std`` (sample standard
-        deviation over folds), ``ci_low`` and ``ci_high`` (95% t interval of
-        the mean gain), ``wins``, ``ties`` and ``losses`` (folds where the gain
-        is above, within ``1e-12`` of, or below zero).
+        deviation over folds), ``ci_low`` and ``ci_high`` (95% interval of
+        the mean gain by the corrected resampled t-test), ``p_value``
+        (two-sided, of the same test: is the mean gain zero?), ``wins``,
+        ``ties`` and ``losses`` (folds where the gain is above, within
+        ``1e-12`` of, or below zero).
+    test_train_ratio : float
+        ``n_test / n_train`` of the splits, which the corrected test needs
+        (see :func:`corrected_resampled_ttest`).
+
+    Notes
+    -----
+    The interval and p-value are those of Nadeau and Bengio's corrected
+    resampled t-test: the variance of the mean gain over ``J`` folds (all
+    repeats) is ``(1 / J + n_test / n_train) * gain_std**2`` instead of the
+    plain ``gain_std**2 / J``, which treats overlapping training folds as
+    independent and is too narrow.
 
     Examples
     --------
@@ -71,9 +221,12 @@ class GainResult:
 
     scores: pd.DataFrame
     summary: pd.DataFrame
+    test_train_ratio: float = PROTOCOL_TEST_TRAIN_RATIO
 
     @classmethod
-    def from_scores(cls, scores: pd.DataFrame) -> GainResult:
+    def from_scores(
+        cls, scores: pd.DataFrame, *, test_train_ratio: float | None = None
+    ) -> GainResult:
         """Build a result (summary included) from a tidy per-fold score frame.
 
         Parameters
@@ -82,6 +235,10 @@ class GainResult:
             Columns ``fold``, ``metric``, ``baseline`` and ``augmented``; a
             ``gain`` column is computed as ``augmented - baseline``. Useful to
             pool or reload per-fold scores.
+        test_train_ratio : float or None, default=None
+            ``n_test / n_train`` of the splits that gave the scores, for the
+            corrected interval. None is the protocol's 5-fold ratio,
+            ``1 / 4``; give it for other splits (``1 / (k - 1)`` for k folds).
 
         Returns
         -------
@@ -102,7 +259,14 @@ class GainResult:
             raise ValueError(f"scores lacks the columns {missing}; needs {required}.")
         scores = scores.loc[:, required].reset_index(drop=True)
         scores["gain"] = scores["augmented"] - scores["baseline"]
-        return cls(scores=scores, summary=_summarise(scores))
+        ratio = (
+            PROTOCOL_TEST_TRAIN_RATIO if test_train_ratio is None else test_train_ratio
+        )
+        return cls(
+            scores=scores,
+            summary=_summarise(scores, ratio),
+            test_train_ratio=float(ratio),
+        )
 
     @property
     def metrics(self) -> list[str]:
@@ -117,8 +281,9 @@ class GainResult:
         dict of str to float
             For every metric ``m``: ``baseline_m``, ``augmented_m``,
             ``gain_m``, ``gain_m_std``, ``gain_m_ci_low``, ``gain_m_ci_high``,
-            ``wins_m``, ``ties_m`` and ``losses_m``. Undefined values (e.g. the
-            interval with a single fold) are ``nan``.
+            ``gain_m_p_value``, ``wins_m``, ``ties_m`` and ``losses_m``.
+            Undefined values (e.g. the interval with a single fold) are
+            ``nan``.
 
         Examples
         --------
@@ -140,6 +305,7 @@ class GainResult:
             out[f"gain_{metric}_std"] = float(row["gain_std"])
             out[f"gain_{metric}_ci_low"] = float(row["ci_low"])
             out[f"gain_{metric}_ci_high"] = float(row["ci_high"])
+            out[f"gain_{metric}_p_value"] = float(row["p_value"])
             out[f"wins_{metric}"] = float(row["wins"])
             out[f"ties_{metric}"] = float(row["ties"])
             out[f"losses_{metric}"] = float(row["losses"])
@@ -157,7 +323,8 @@ class GainResult:
         -------
         str
             One header line and one line per metric: baseline mean, augmented
-            mean, mean gain, its 95% interval and wins/ties/losses.
+            mean, mean gain, its 95% interval and p-value (corrected
+            resampled t-test) and wins/ties/losses over the folds.
 
         Examples
         --------
@@ -166,10 +333,12 @@ class GainResult:
         >>> scores = pd.DataFrame({"fold": [0, 1], "metric": ["roc_auc"] * 2,
         ...     "baseline": [0.8, 0.9], "augmented": [0.85, 0.9]})
         >>> print(GainResult.from_scores(scores).table())
-        metric   baseline  augmented    gain  95% CI of gain    W/T/L
-        roc_auc     0.850      0.875  +0.025  [-0.293, +0.343]  1/1/0
+        metric   baseline  augmented    gain  95% CI of gain        p  W/T/L
+        roc_auc     0.850      0.875  +0.025  [-0.364, +0.414]  0.564  1/1/0
         """
-        rows = [("metric", "baseline", "augmented", "gain", "95% CI of gain", "W/T/L")]
+        rows = [
+            ("metric", "baseline", "augmented", "gain", "95% CI of gain", "p", "W/T/L")
+        ]
         for metric, r in self.summary.iterrows():
             ci = f"[{r['ci_low']:+.{digits}f}, {r['ci_high']:+.{digits}f}]"
             rows.append(
@@ -179,6 +348,7 @@ class GainResult:
                     f"{r['augmented_mean']:.{digits}f}",
                     f"{r['gain_mean']:+.{digits}f}",
                     ci,
+                    _format_p(r["p_value"]),
                     f"{int(r['wins'])}/{int(r['ties'])}/{int(r['losses'])}",
                 )
             )
@@ -187,9 +357,17 @@ class GainResult:
         for row in rows:
             cells = [row[0].ljust(widths[0])]
             cells += [row[i].rjust(widths[i]) for i in range(1, 4)]
-            cells += [row[4].ljust(widths[4]), row[5].rjust(widths[5])]
+            cells += [row[4].ljust(widths[4])]
+            cells += [row[i].rjust(widths[i]) for i in range(5, 7)]
             lines.append("  ".join(cells).rstrip())
         return "\n".join(lines)
+
+
+def _format_p(p_value: float) -> str:
+    """A p-value as people read it: three decimals, or ``<0.001``."""
+    if math.isnan(p_value):
+        return "nan"
+    return "<0.001" if p_value < 0.001 else f"{p_value:.3f}"
 
 
 def _resolve_cv(cv: Any, y: np.ndarray, random_state: int | None) -> Any:
@@ -227,8 +405,8 @@ def _check_gain_inputs(estimator: Any, augmenter: Any) -> None:
 
 
 def _check_scores_available(estimator, scorers: dict, target_type: str) -> None:
-    """Refuse ROC AUC for a classifier that gives no scores, before any fit."""
-    ranked = [name for name in scorers if name.startswith("roc_auc")]
+    """Refuse score-ranking metrics for a classifier without scores, before fit."""
+    ranked = [name for name in scorers if needs_scores(name)]
     if not ranked:
         return
     needs = ("predict_proba",) if target_type == "multiclass" else ()
@@ -288,13 +466,15 @@ def _score_fold(
     )
 
 
-def _summarise(scores: pd.DataFrame) -> pd.DataFrame:
+def _summarise(scores: pd.DataFrame, test_train_ratio: float) -> pd.DataFrame:
     """Aggregate a tidy per-fold score frame into the per-metric summary.
 
     Parameters
     ----------
     scores : pandas.DataFrame
         Columns ``fold``, ``metric``, ``baseline``, ``augmented``, ``gain``.
+    test_train_ratio : float
+        ``n_test / n_train`` of the splits (for the corrected interval).
 
     Returns
     -------
@@ -306,22 +486,17 @@ def _summarise(scores: pd.DataFrame) -> pd.DataFrame:
     for metric in pd.unique(scores["metric"]):
         part = scores[scores["metric"] == metric]
         gain = part["gain"].to_numpy(dtype=float)
-        n = int(np.sum(~np.isnan(gain)))
-        mean = float(np.nanmean(gain)) if n else math.nan
-        if n >= 2:
-            std = float(np.nanstd(gain, ddof=1))
-            half = float(stats.t.ppf(0.975, n - 1)) * std / math.sqrt(n)
-        else:
-            std = half = math.nan
+        test = corrected_resampled_ttest(gain, test_train_ratio)
         rows[metric] = {
             "baseline_mean": float(part["baseline"].mean()),
             "augmented_mean": float(part["augmented"].mean()),
-            "gain_mean": mean,
-            "gain_std": std,
-            "ci_low": mean - half,
-            "ci_high": mean + half,
+            "gain_mean": test.mean,
+            "gain_std": test.std,
+            "ci_low": test.ci_low,
+            "ci_high": test.ci_high,
+            "p_value": test.p_value,
             "wins": int(np.sum(gain > TIE_TOLERANCE)),
-            "ties": int(np.sum(np.abs(gain) < TIE_TOLERANCE)),
+            "ties": int(np.sum(np.abs(gain) <= TIE_TOLERANCE)),
             "losses": int(np.sum(gain < -TIE_TOLERANCE)),
         }
     summary = pd.DataFrame.from_dict(rows, orient="index")
@@ -367,10 +542,12 @@ def augmentation_gain(
         ``StratifiedKFold(k, shuffle=True, random_state=random_state)``.
         Anything else goes through :func:`sklearn.model_selection.check_cv`.
     scoring : str, sequence of str or mapping, default=("balanced_accuracy", \
-"f1_minority", "roc_auc")
+"f1_minority", "roc_auc", "average_precision_minority")
         Any scikit-learn scorer name, plus ``"f1_minority"``: the F1 score of
-        the least frequent class of ``y`` (one-vs-rest F1 of that class on
-        multi-class targets). On multi-class targets ``"roc_auc"`` is
+        the least frequent class of ``y``, and ``"average_precision_minority"``:
+        the average precision (area under the precision-recall curve) with
+        that class as the positive one (one-vs-rest on multi-class targets,
+        from ``predict_proba``). On multi-class targets ``"roc_auc"`` is
         computed as ``"roc_auc_ovr"``. A mapping ``{name: scorer}`` gives
         custom scorers called as ``scorer(estimator, X, y)``.
     n_jobs : int or None, default=None
@@ -394,10 +571,12 @@ def augmentation_gain(
 
     Notes
     -----
-    The 95% interval is ``mean ± t(0.975, n-1) * sd / sqrt(n)`` over the ``n``
-    per-fold gains. Folds are not independent (their training sets overlap,
-    and repeats reuse the same rows), so the interval is optimistic: read it
-    as a rough guide, not a significance test.
+    The 95% interval and the p-value are those of the corrected resampled
+    t-test (Nadeau and Bengio 2003; :func:`corrected_resampled_ttest`):
+    ``mean ± t(0.975, J-1) * sd * sqrt(1/J + n_test/n_train)`` over the ``J``
+    per-fold gains of all repeats. The plain t interval, ``sd / sqrt(J)``,
+    treats the folds as independent although their training sets overlap
+    and repeats reuse the same rows, and is too narrow.
 
     Examples
     --------
@@ -464,4 +643,4 @@ def augmentation_gain(
     scores = pd.DataFrame.from_records(
         records, columns=["fold", "metric", "baseline", "augmented"]
     )
-    return GainResult.from_scores(scores)
+    return GainResult.from_scores(scores, test_train_ratio=_test_train_ratio(splits))

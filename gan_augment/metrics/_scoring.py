@@ -8,8 +8,10 @@ same thing:
 * the folds: repeated stratified 5-fold cross-validation, 2 repeats, seed 0
   (:func:`protocol_cv`);
 * the metrics: scikit-learn's scorers by name, plus ``"f1_minority"``, the F1
-  score of the least frequent class (:func:`make_scorers`); the protocol
-  reports :data:`METRICS`;
+  score of the least frequent class, and ``"average_precision_minority"``, the
+  average precision (area under the precision-recall curve) with that class
+  as the positive one (:func:`make_scorers`); the protocol reports
+  :data:`METRICS`;
 * the classifiers of the benchmark: :data:`CLASSIFIERS`, kinds of the
   registry in ``gan_augment.pipeline`` (which builds each with its
   preprocessing);
@@ -20,7 +22,7 @@ Examples
 --------
 >>> from gan_augment.metrics._scoring import METRICS, protocol_cv
 >>> METRICS
-('balanced_accuracy', 'f1_minority', 'roc_auc')
+('balanced_accuracy', 'f1_minority', 'roc_auc', 'average_precision_minority')
 >>> protocol_cv().get_n_splits()
 10
 """
@@ -35,11 +37,18 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import clone
-from sklearn.metrics import f1_score, get_scorer, get_scorer_names, make_scorer
+from sklearn.metrics import (
+    average_precision_score,
+    f1_score,
+    get_scorer,
+    get_scorer_names,
+    make_scorer,
+)
 from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.utils.multiclass import type_of_target
 
 __all__ = [
+    "AP_MINORITY",
     "CLASSIFIERS",
     "F1_MINORITY",
     "METRICS",
@@ -50,6 +59,7 @@ __all__ = [
     "fit_and_score",
     "make_scorers",
     "minority_class",
+    "needs_scores",
     "protocol_cv",
     "scoring_names",
 ]
@@ -67,8 +77,19 @@ SEED = 0
 #: score of the least frequent class of ``y`` (one-vs-rest on multi-class).
 F1_MINORITY = "f1_minority"
 
-#: The metrics the protocol reports, in report order.
-METRICS: tuple[str, ...] = ("balanced_accuracy", F1_MINORITY, "roc_auc")
+#: The metric name this package adds for the average precision (area under the
+#: precision-recall curve) of the least frequent class of ``y`` as the positive
+#: class (one-vs-rest on multi-class). scikit-learn's ``"average_precision"``
+#: keeps its own meaning: the class labelled ``1`` is the positive one.
+AP_MINORITY = "average_precision_minority"
+
+#: The metrics the protocol reports, in report order. Results cached before a
+#: metric joined this tuple lack its rows: that metric was not measured there.
+METRICS: tuple[str, ...] = ("balanced_accuracy", F1_MINORITY, "roc_auc", AP_MINORITY)
+
+#: Metrics that rank rows by a classifier's scores (``predict_proba`` or
+#: ``decision_function``) rather than judge its predicted labels.
+_SCORE_RANKING = frozenset({"roc_auc", "average_precision", AP_MINORITY})
 
 #: The benchmark's classifiers, in report order: scaled logistic regression,
 #: a depth-5 decision tree, scaled 5-NN and histogram gradient boosting (kinds
@@ -136,20 +157,91 @@ def _f1_of_class(y_true, y_pred, *, label) -> float:
     return f1_score(y_true, y_pred, labels=[label], average="macro", zero_division=0.0)
 
 
+class _MinorityAveragePrecision:
+    """Scorer ``(estimator, X, y) -> float``: average precision of one class.
+
+    scikit-learn's ``"average_precision"`` scorer takes the label ``1`` as the
+    positive class, which fails on text labels and scores the majority class
+    where the minority is labelled ``0``; this one takes ``label``, found on
+    the whole target as for ``f1_minority``.
+
+    Binary targets rank rows by ``decision_function`` where the estimator has
+    it (as scikit-learn's own ranking scorers do), else by ``predict_proba``;
+    multi-class targets by the class's ``predict_proba`` column (one-vs-rest),
+    because decision values of different classes need not be on one scale.
+    """
+
+    def __init__(self, label: Any, multiclass: bool) -> None:
+        self.label = label
+        self.multiclass = multiclass
+
+    def __repr__(self) -> str:
+        return f"make_scorers({AP_MINORITY!r}, label={self.label!r})"
+
+    def __call__(self, estimator: Any, X: Any, y_true: Any) -> float:
+        classes = np.asarray(estimator.classes_)
+        where = np.flatnonzero(classes == self.label)
+        if len(where) != 1:
+            raise ValueError(
+                f"{AP_MINORITY}: the classifier's classes {classes.tolist()} do "
+                f"not hold the minority class {self.label!r} once."
+            )
+        column = int(where[0])
+        if not self.multiclass and hasattr(estimator, "decision_function"):
+            scores = np.asarray(estimator.decision_function(X), dtype=float)
+            if scores.ndim == 1:
+                # A binary decision value scores classes_[1]: flip it for [0].
+                scores = scores if column == 1 else -scores
+            else:
+                scores = scores[:, column]
+        else:
+            scores = np.asarray(estimator.predict_proba(X), dtype=float)[:, column]
+        positive = np.asarray(y_true) == self.label
+        return float(average_precision_score(positive, scores))
+
+
+def needs_scores(name: str) -> bool:
+    """Whether a protocol metric ranks rows by score rather than by label.
+
+    Such metrics need ``predict_proba`` or ``decision_function`` (on
+    multi-class targets ``predict_proba``).
+
+    Parameters
+    ----------
+    name : str
+        A metric name of :func:`scoring_names`.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> needs_scores("roc_auc"), needs_scores("average_precision_minority")
+    (True, True)
+    >>> needs_scores("f1_minority")
+    False
+    """
+    return name in _SCORE_RANKING or name.startswith("roc_auc")
+
+
 def scoring_names() -> list[str]:
     """Every metric name the protocol understands, sorted.
 
     Returns
     -------
     list of str
-        scikit-learn's scorer names and :data:`F1_MINORITY`.
+        scikit-learn's scorer names, :data:`F1_MINORITY` and
+        :data:`AP_MINORITY`.
 
     Examples
     --------
     >>> {"balanced_accuracy", "f1_minority", "roc_auc"} <= set(scoring_names())
     True
+    >>> "average_precision_minority" in scoring_names()
+    True
     """
-    return sorted({*get_scorer_names(), F1_MINORITY})
+    return sorted({*get_scorer_names(), F1_MINORITY, AP_MINORITY})
 
 
 def make_scorers(
@@ -161,12 +253,16 @@ def make_scorers(
     Parameters
     ----------
     scoring : str, sequence of str or mapping of str to callable
-        scikit-learn scorer names and ``"f1_minority"``; a mapping gives
-        custom scorers by name. On a multi-class target ``"roc_auc"`` is
-        scored as ``"roc_auc_ovr"``.
+        scikit-learn scorer names, ``"f1_minority"`` and
+        ``"average_precision_minority"``; a mapping gives custom scorers by
+        name. On a multi-class target ``"roc_auc"`` is scored as
+        ``"roc_auc_ovr"``, and the two minority metrics score the least
+        frequent class against all the others (one-vs-rest).
     y : array-like of shape (n_samples,)
-        The whole target, which decides the minority class and the target
-        type (so every fold scores the same class).
+        The whole target, which decides the minority class (the least
+        frequent label, the first in sorted order on a tie: see
+        :func:`minority_class`) and the target type, so every fold scores
+        the same class.
 
     Returns
     -------
@@ -224,6 +320,8 @@ def make_scorers(
             )
         if name == F1_MINORITY:
             scorers[name] = make_scorer(_f1_of_class, label=minority_class(y))
+        elif name == AP_MINORITY:
+            scorers[name] = _MinorityAveragePrecision(minority_class(y), multiclass)
         elif name == "roc_auc" and multiclass:
             logger.info("roc_auc on a multi-class target is computed as roc_auc_ovr")
             scorers[name] = get_scorer("roc_auc_ovr")
