@@ -1,7 +1,10 @@
-"""Figures people read faster than numbers: loss curves and marginals.
+"""Figures people read faster than numbers: loss curves, marginals, ranks.
 
 matplotlib is imported lazily (the ``mlflow`` and ``images`` extras bring it),
 with the non-interactive Agg backend when no backend was chosen.
+:func:`plot_critical_difference` builds its ``matplotlib.figure.Figure``
+directly, without pyplot's global state, so it is safe in servers and
+threads and its figures need no closing.
 """
 
 from __future__ import annotations
@@ -227,4 +230,184 @@ def plot_image_grid(
     axes[0, 0].set_title("real", loc="left", fontsize=9)
     axes[0, n_per_class + 1].set_title("synthetic", loc="left", fontsize=9)
     fig.subplots_adjust(wspace=0.05, hspace=0.05)
+    return fig
+
+
+def _cd_cliques(ranks: pd.Series, cd: float) -> list[list[str]]:
+    """Maximal groups of methods whose mean ranks differ by less than ``cd``.
+
+    Demsar's figure joins methods that the Nemenyi test does not tell apart:
+    two mean ranks differ significantly when they are at least ``cd`` apart.
+    A group is a run of consecutive methods in rank order; runs inside a
+    longer run are left out.
+
+    Parameters
+    ----------
+    ranks : Series
+        Mean rank by method, sorted ascending.
+    cd : float
+        The critical difference.
+
+    Returns
+    -------
+    list of list of str
+        Groups of two or more methods, best ranks first.
+    """
+    values = ranks.to_numpy(dtype=float)
+    names = [str(name) for name in ranks.index]
+    cliques: list[list[str]] = []
+    last_end = -1
+    for start in range(len(values)):
+        end = start
+        while end + 1 < len(values) and values[end + 1] - values[start] < cd:
+            end += 1
+        # A run that ends where the previous one did lies inside it.
+        if end > start and end > last_end:
+            cliques.append(names[start : end + 1])
+            last_end = end
+    return cliques
+
+
+def plot_critical_difference(
+    ranks,
+    *,
+    cd: float | None = None,
+    cliques=None,
+    ax=None,
+    title: str | None = None,
+):
+    """Critical-difference diagram of mean ranks (Demsar 2006).
+
+    Methods hang from an axis of mean ranks (1, the best, on the left), the
+    better half labelled on the left, the rest on the right. Thick bars join
+    methods that are not significantly different: the groups given as
+    ``cliques`` (e.g. from Holm-corrected Wilcoxon tests), or, given ``cd``
+    alone, the groups whose mean ranks lie less than the Nemenyi critical
+    difference apart. With ``cd``, a bar of that length is drawn above the
+    axis.
+
+    Parameters
+    ----------
+    ranks : mapping or Series of str to float
+        Mean rank of each method (1 = best).
+    cd : float, optional
+        The critical difference, in rank units.
+    cliques : sequence of sequences of str, optional
+        Groups of methods to join; each needs two or more methods of
+        ``ranks``. Overrides the groups derived from ``cd``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure (not registered with pyplot,
+        so it needs no closing).
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The new figure, or the figure of ``ax``.
+
+    Raises
+    ------
+    ValueError
+        For no ranks, a rank that is not a finite number, a negative ``cd``
+        or a clique naming an unknown method.
+
+    Examples
+    --------
+    >>> fig = plot_critical_difference(
+    ...     {"none": 3.14, "smote": 2.0, "ros": 2.89, "gan": 1.96}, cd=1.25)
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_text() == "gan"]
+    ['gan']
+    """
+    from matplotlib.figure import Figure
+
+    series = pd.Series(ranks, dtype=float)
+    if series.empty:
+        raise ValueError("ranks is empty: pass the mean rank of each method.")
+    if not np.isfinite(series.to_numpy()).all():
+        bad = [str(m) for m, r in series.items() if not np.isfinite(r)]
+        raise ValueError(f"ranks must be finite numbers; {bad} are not.")
+    if cd is not None and not (np.isfinite(cd) and cd >= 0):
+        raise ValueError(f"cd must be a finite number >= 0; got {cd!r}.")
+    series.index = [str(name) for name in series.index]
+    series = series.sort_values(kind="stable")
+    if cliques is None:
+        groups = _cd_cliques(series, cd) if cd is not None else []
+    else:
+        groups = [[str(name) for name in clique] for clique in cliques]
+        unknown = sorted({n for g in groups for n in g} - set(series.index))
+        if unknown:
+            raise ValueError(f"cliques name methods without a rank: {unknown}.")
+        if any(len(g) < 2 for g in groups):
+            raise ValueError("each clique needs two or more methods.")
+
+    k = len(series)
+    low = 1.0
+    high = float(max(k, math.ceil(series.max())))
+    n_left = math.ceil(k / 2)
+    row_height = 0.3
+    height = 1.1 + row_height * (n_left + 1) + 0.15 * len(groups)
+    if ax is None:
+        fig = Figure(figsize=(7.0, height))
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0 if title is None else 0.88))
+    else:
+        fig = ax.figure
+    ax.set_axis_off()
+
+    # Data coordinates: x in rank units, y downwards from the axis at 0.
+    span = max(high - low, 1.0)
+    label_room = 0.45 * span
+    ax.set_xlim(low - label_room, high + label_room)
+    top = -0.75 if cd is not None else -0.35
+    bottom = row_height * (n_left + 1) + 0.15 * len(groups) + 0.2
+    ax.set_ylim(bottom, top)
+    line = {"color": "black", "linewidth": 1.0}
+    ax.plot([low, high], [0, 0], **line)
+    ticks = np.arange(low, high + 1)
+    for tick in ticks:
+        ax.plot([tick, tick], [0, -0.07], **line)
+        ax.text(tick, -0.1, f"{tick:g}", ha="center", va="bottom", fontsize=9)
+    if cd is not None:
+        ax.plot([low, low + cd], [-0.5, -0.5], color="black", linewidth=1.5)
+        for end in (low, low + cd):
+            ax.plot([end, end], [-0.55, -0.45], **line)
+        ax.text(low + cd / 2, -0.56, f"CD = {cd:.2f}", ha="center", va="bottom")
+
+    # Clique bars first, so that labels hang below them.
+    clique_top = 0.12
+    for i, group in enumerate(groups):
+        values = series[group]
+        y = clique_top + 0.15 * i
+        ax.plot(
+            [values.min() - 0.03, values.max() + 0.03],
+            [y, y],
+            color="black",
+            linewidth=3.0,
+            solid_capstyle="round",
+        )
+    first_row = clique_top + 0.15 * len(groups) + row_height
+    for i, (name, rank) in enumerate(series.items()):
+        left = i < n_left
+        row = i if left else k - 1 - i
+        y = first_row + row_height * row
+        x_text = low - 0.1 * span if left else high + 0.1 * span
+        ax.plot([rank, rank], [0, y], **line)
+        ax.plot([rank, x_text], [y, y], **line)
+        ax.text(
+            x_text + (-0.03 if left else 0.03) * span,
+            y,
+            f"{rank:.2f}",
+            ha="left" if left else "right",
+            va="bottom",
+            fontsize=8,
+        )
+        ax.text(
+            x_text + (-0.04 if left else 0.04) * span,
+            y,
+            name,
+            ha="right" if left else "left",
+            va="center",
+            fontsize=9,
+        )
+    if title is not None:
+        ax.set_title(title, fontsize=9)
     return fig

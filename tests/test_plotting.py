@@ -9,10 +9,15 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from gan_augment.plotting import (
+    _cd_cliques,
+    plot_critical_difference,
     plot_image_grid,
     plot_losses,
     plot_marginals,
 )
+
+# Demsar (2006), Fig. 1: the four C4.5 variants, CD = 1.25 over 14 data sets.
+DEMSAR_RANKS = {"C4.5": 3.143, "C4.5+m": 2.0, "C4.5+cf": 2.893, "C4.5+m+cf": 1.964}
 
 
 @pytest.fixture
@@ -67,3 +72,69 @@ def test_image_grid_refuses_what_it_cannot_draw():
         plot_image_grid(X, y, np.empty((0, 64)), [], (8, 8))
     alone = plot_image_grid(X, y, np.empty((0, 64)), [], (8, 8), classes=[0, 1])
     assert sum(bool(ax.images) for ax in alone.axes) == 4
+
+
+def _bars(fig):
+    """The thick bars that join methods no test tells apart."""
+    return [line for line in fig.axes[0].lines if line.get_linewidth() == 3.0]
+
+
+def test_cliques_are_maximal_runs_closer_than_the_critical_difference():
+    ranks = pd.Series({"a": 1.0, "b": 1.5, "c": 2.6, "d": 3.0})
+    # a-b 0.5 < 1, a-c 1.6; b-c 1.1; c-d 0.4.
+    assert _cd_cliques(ranks, 1.0) == [["a", "b"], ["c", "d"]]
+    ranks = pd.Series({"a": 1.0, "b": 1.2, "c": 1.9, "d": 2.5})
+    # a..c spans 0.9 < 1; b..c lies inside it; c-d 0.6 is a new group.
+    assert _cd_cliques(ranks, 1.0) == [["a", "b", "c"], ["c", "d"]]
+    # A difference of exactly CD is significant: no group.
+    assert _cd_cliques(pd.Series({"a": 1.0, "b": 2.0}), 1.0) == []
+
+
+def test_critical_difference_diagram_of_demsars_example():
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    open_before = plt.get_fignums()
+    fig = plot_critical_difference(DEMSAR_RANKS, cd=1.25, title="Demsar")
+    # Built directly, not through pyplot: nothing to close, no global state.
+    assert isinstance(fig, Figure) and plt.get_fignums() == open_before
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert set(DEMSAR_RANKS) <= set(texts)
+    assert {"3.14", "2.00", "2.89", "1.96", "CD = 1.25"} <= set(texts)
+    # 3.143 - 1.964 = 1.179 < 1.25: one group of all four, as in the paper.
+    assert len(_bars(fig)) == 1
+    xs = _bars(fig)[0].get_xdata()
+    assert min(xs) < 1.964 and max(xs) > 3.143
+    # The better half is labelled on the left of the axis, the rest right.
+    left = {t.get_text() for t in fig.axes[0].texts if t.get_ha() == "right"}
+    assert {"C4.5+m+cf", "C4.5+m"} <= left and "C4.5" not in left
+
+
+def test_critical_difference_diagram_draws_on_a_given_axes_and_given_cliques():
+    from matplotlib.figure import Figure
+
+    outer = Figure()
+    ax = outer.add_subplot()
+    fig = plot_critical_difference(
+        DEMSAR_RANKS, cliques=[["C4.5+m+cf", "C4.5+m"], ["C4.5+cf", "C4.5"]], ax=ax
+    )
+    assert fig is outer and len(_bars(fig)) == 2
+    # No CD: no CD bar, and no group drawn unless given.
+    bare = plot_critical_difference(pd.Series(DEMSAR_RANKS))
+    assert _bars(bare) == []
+    assert not any(t.get_text().startswith("CD") for t in bare.axes[0].texts)
+
+
+@pytest.mark.parametrize(
+    ("ranks", "kwargs", "match"),
+    [
+        ({}, {}, "ranks is empty"),
+        ({"a": 1.0, "b": float("nan")}, {}, r"\['b'\] are not"),
+        ({"a": 1.0, "b": 2.0}, {"cd": -1.0}, "cd must be a finite number"),
+        ({"a": 1.0, "b": 2.0}, {"cliques": [["a", "c"]]}, r"without a rank: \['c'\]"),
+        ({"a": 1.0, "b": 2.0}, {"cliques": [["a"]]}, "two or more methods"),
+    ],
+)
+def test_critical_difference_diagram_refuses_what_it_cannot_draw(ranks, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        plot_critical_difference(ranks, **kwargs)
