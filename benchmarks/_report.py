@@ -1,20 +1,40 @@
-"""The benchmark's tidy results summarised, and its Markdown report.
+"""The benchmark's tidy results summarised, tested, and its Markdown report.
 
 One row of a result frame is one score: a data set, augmenter, classifier,
 repeat, fold and metric (:data:`RESULT_COLUMNS`). This module averages them
-into tables, ranks the augmenters, and renders ``docs/benchmarks.md``.
+into tables, ranks the augmenters as the imbalanced-learning literature
+reports them, and renders ``docs/benchmarks.md``:
+
+* per data set: the mean score of each augmenter (:func:`summarize`), and
+  wins / ties / losses of each against each other (:func:`wins_ties_losses`);
+* over data set x classifier pairs (blocks): mean ranks (:func:`mean_ranks`,
+  also on the blocks where every augmenter ran), the Friedman test
+  (:func:`friedman_test`), Wilcoxon signed-rank tests of one augmenter
+  against each other with Holm's correction (:func:`wilcoxon_holm`), and the
+  critical-difference diagram (:func:`critical_difference_figure`, Nemenyi).
+
+Each statistic is a pure function of a block-by-method matrix of fold-mean
+scores (:func:`score_matrix`). A metric that a cached result never measured
+(it predates the metric) has no rows there: it is left out, never counted as
+a failure or a zero. A failure (a NaN score) ranks last: :data:`FAILURE_RULE`.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from benchmarks._provenance import header_lines, machine_info, versions_line
+from gan_augment.metrics._gain import TIE_TOLERANCE
 from gan_augment.metrics._scoring import (
     AP_MINORITY,
     CLASSIFIERS,
@@ -27,12 +47,23 @@ from gan_augment.metrics._scoring import (
 
 __all__ = [
     "AUGMENTERS",
+    "FAILURE_RULE",
     "RESULT_COLUMNS",
     "SPEED_COLUMNS",
+    "FriedmanResult",
+    "critical_difference_figure",
     "fit_time_table",
+    "friedman_test",
+    "holm",
     "mean_ranks",
+    "nemenyi_critical_difference",
+    "rank_matrix",
     "render_report",
+    "score_matrix",
     "summarize",
+    "wilcoxon_holm",
+    "wins_ties_losses",
+    "write_critical_difference",
 ]
 
 #: Augmenter names, in report order (``ctgan`` is the harness's own kind).
@@ -60,23 +91,21 @@ SPEED_COLUMNS: tuple[str, ...] = (
     "rows_per_second",
 )
 
+#: How failed runs are ranked, as every report states it.
+FAILURE_RULE = (
+    "A method that failed (NaN: its augmenter or classifier raised on a fold, "
+    "so it has no fold mean) ranks last in that data set x classifier pair; "
+    "failures tie with each other; a failure loses to any score in the "
+    "wins/ties/losses and counts as the largest loss in the Wilcoxon tests."
+)
+
+
 _METRIC_TITLES = {
     "balanced_accuracy": "Balanced accuracy",
     F1_MINORITY: "Minority-class F1",
     "roc_auc": "ROC AUC",
     AP_MINORITY: "Minority-class average precision",
 }
-
-
-def _fold_means(results: pd.DataFrame) -> pd.DataFrame:
-    """Mean score over folds per (dataset, augmenter, classifier, metric)."""
-    return (
-        results.groupby(["dataset", "augmenter", "classifier", "metric"], sort=False)[
-            "score"
-        ]
-        .mean()
-        .reset_index()
-    )
 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:
@@ -98,41 +127,519 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(index=list(dict.fromkeys(results["dataset"])))
 
 
-def _complete_datasets(results: pd.DataFrame) -> list[str]:
-    """List the data sets that have results for every augmenter in ``results``."""
-    n_aug = results["augmenter"].nunique()
-    counts = results.groupby("dataset", sort=False)["augmenter"].nunique()
-    return [d for d, n in counts.items() if n == n_aug]
+def _order(names: Iterable[Any]) -> list[str]:
+    """Method names in report order: :data:`AUGMENTERS` first, then the rest."""
+    seen = [str(name) for name in dict.fromkeys(names)]
+    return [a for a in AUGMENTERS if a in seen] + [
+        a for a in seen if a not in AUGMENTERS
+    ]
 
 
-def mean_ranks(results: pd.DataFrame) -> pd.DataFrame:
-    """Average rank of each augmenter per metric (1 = best, lower is better).
+def _fold_means(results: pd.DataFrame) -> pd.DataFrame:
+    """Mean score over folds per (dataset, augmenter, classifier, metric).
 
-    Augmenters are ranked within each (data set, classifier) on their mean score
-    over folds (ties share the average rank, a failed augmenter ranks last), and the
-    ranks are averaged. Only data sets with results for every augmenter count.
+    A fold that failed (NaN) makes the mean NaN: a run that failed on one fold
+    is a failed run, not a mean over the folds it survived.
+    """
+    return (
+        results.groupby(["dataset", "augmenter", "classifier", "metric"], sort=False)[
+            "score"
+        ]
+        .mean(skipna=False)
+        .reset_index()
+    )
+
+
+def score_matrix(
+    results: pd.DataFrame,
+    metric: str,
+    *,
+    methods: Sequence[str] | None = None,
+    complete: bool = False,
+) -> pd.DataFrame:
+    """Fold-mean scores of one metric: a block per data set x classifier.
 
     Parameters
     ----------
     results : DataFrame
         Tidy rows with :data:`RESULT_COLUMNS`.
+    metric : str
+        The metric to read.
+    methods : sequence of str or None, default=None
+        The augmenters to compare, in column order; None takes every augmenter
+        in ``results`` (in :data:`AUGMENTERS` order, then the others), whether
+        or not it measured ``metric``.
+    complete : bool, default=False
+        Keep only the blocks where every method has a score (none failed).
 
     Returns
     -------
     DataFrame
-        Index ``augmenter`` (sorted by the first metric's rank); one column per
-        metric.
+        Index ``(dataset, classifier)``, one column per method, values the
+        mean score over folds. A block is kept only where every method
+        *measured* the metric (has rows of it): results cached before a
+        metric joined the protocol hold no rows of it, and are left out
+        rather than counted as failures. NaN is a failure: a fold of the run
+        has a NaN score.
+
+    Raises
+    ------
+    ValueError
+        If ``methods`` names an augmenter that has no results at all.
     """
-    complete = results[results["dataset"].isin(_complete_datasets(results))]
-    means = _fold_means(complete)
-    means["rank"] = means.groupby(["dataset", "classifier", "metric"])["score"].rank(
-        ascending=False, method="average", na_option="bottom"
+    present = _order(results["augmenter"])
+    names = present if methods is None else [str(m) for m in methods]
+    unknown = [m for m in names if m not in present]
+    if unknown:
+        raise ValueError(f"No results of {unknown}; the results hold {present}.")
+    rows = results[(results["metric"] == metric) & results["augmenter"].isin(names)]
+    means = _fold_means(rows)
+    # unstack keeps NaN (failures); a block some method never measured is
+    # left out below, not kept as a failure.
+    matrix = means.set_index(["dataset", "classifier", "augmenter"])["score"].unstack(
+        "augmenter"
     )
-    table = means.pivot_table(
-        index="augmenter", columns="metric", values="rank", aggfunc="mean"
+    measured = means.groupby(["dataset", "classifier"], sort=False)[
+        "augmenter"
+    ].nunique()
+    blocks = measured[measured == len(names)].index
+    matrix = matrix.reindex(index=blocks, columns=names)
+    matrix.columns.name = None
+    if complete:
+        matrix = matrix[matrix.notna().all(axis=1)]
+    return matrix
+
+
+def rank_matrix(scores: pd.DataFrame) -> pd.DataFrame:
+    """Rank the methods within each block (1 = best score).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        As :func:`score_matrix` returns (higher scores are better).
+
+    Returns
+    -------
+    DataFrame
+        Same shape: ranks, ties (equal to 12 decimals) sharing their average
+        rank, failures (NaN) ranked last and tied with each other.
+    """
+    # Rounding makes scores that differ by float noise alone tie.
+    return scores.round(12).rank(
+        axis=1, ascending=False, method="average", na_option="bottom"
     )
-    table = table.reindex(columns=[m for m in METRICS if m in table.columns])
-    return table.sort_values(table.columns[0]) if len(table.columns) else table
+
+
+def mean_ranks(
+    results: pd.DataFrame,
+    *,
+    methods: Sequence[str] | None = None,
+    complete: bool = False,
+) -> pd.DataFrame:
+    """Average rank of each augmenter per metric (1 = best, lower is better).
+
+    Augmenters are ranked within each (data set, classifier) on their mean
+    score over folds (:func:`rank_matrix`: ties share the average rank, a
+    failed augmenter ranks last), and the ranks are averaged over the blocks
+    where every augmenter measured the metric (:func:`score_matrix`).
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy rows with :data:`RESULT_COLUMNS`.
+    methods : sequence of str or None, default=None
+        The augmenters to rank; None ranks all of them.
+    complete : bool, default=False
+        Rank only on the blocks where every augmenter ran (no failure).
+
+    Returns
+    -------
+    DataFrame
+        Index ``augmenter`` (sorted by the first metric's rank); one column
+        per metric of :data:`METRICS` measured on at least one block.
+    """
+    names = _order(results["augmenter"]) if methods is None else list(methods)
+    columns = {}
+    for metric in METRICS:
+        if metric not in set(results["metric"]):
+            continue
+        scores = score_matrix(results, metric, methods=names, complete=complete)
+        if len(scores):
+            columns[metric] = rank_matrix(scores).mean()
+    table = pd.DataFrame(columns, index=pd.Index(names, name="augmenter"))
+    return table.sort_values(table.columns[0], kind="stable") if columns else table
+
+
+@dataclass(frozen=True)
+class FriedmanResult:
+    """The Friedman test of equal mean ranks, with the Iman-Davenport F.
+
+    Attributes
+    ----------
+    statistic, p_value : float
+        Friedman's chi-square (corrected for ties) and its p-value on
+        ``n_methods - 1`` degrees of freedom.
+    iman_davenport, iman_davenport_p_value : float
+        ``F = (N - 1) chi2 / (N (k - 1) - chi2)`` and its p-value on
+        ``(k - 1, (k - 1)(N - 1))`` degrees of freedom, which Demsar (2006)
+        recommends as less conservative than the chi-square.
+    n_blocks, n_methods : int
+        ``N`` blocks (data set x classifier pairs) and ``k`` methods.
+    """
+
+    statistic: float
+    p_value: float
+    iman_davenport: float
+    iman_davenport_p_value: float
+    n_blocks: int
+    n_methods: int
+
+
+def friedman_test(scores: pd.DataFrame) -> FriedmanResult:
+    """Friedman test that all methods have the same mean rank.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        As :func:`score_matrix` returns: blocks by methods.
+
+    Returns
+    -------
+    FriedmanResult
+        Computed by :func:`scipy.stats.friedmanchisquare` on the ranks of
+        :func:`rank_matrix` (so failures rank last, as in the mean ranks).
+
+    Raises
+    ------
+    ValueError
+        With fewer than three methods or two blocks.
+    """
+    n, k = scores.shape
+    if k < 3 or n < 2:
+        raise ValueError(
+            f"The Friedman test needs three or more methods on two or more "
+            f"blocks; got {k} methods on {n} blocks."
+        )
+    ranks = rank_matrix(scores).to_numpy(dtype=float)
+    result = stats.friedmanchisquare(*ranks.T)
+    chi2 = float(result.statistic)
+    denominator = n * (k - 1) - chi2
+    f_value = (n - 1) * chi2 / denominator if denominator > 0 else math.inf
+    f_p = float(stats.f.sf(f_value, k - 1, (k - 1) * (n - 1)))
+    return FriedmanResult(chi2, float(result.pvalue), f_value, f_p, n, k)
+
+
+def holm(p_values: Sequence[float]) -> np.ndarray:
+    """Holm's step-down adjustment of p-values for multiple comparisons.
+
+    Parameters
+    ----------
+    p_values : sequence of float
+        Raw p-values of ``m`` tests; NaN values are left out of ``m`` and
+        stay NaN.
+
+    Returns
+    -------
+    ndarray
+        Adjusted p-values in the input order: the ``i``-th smallest (from 1)
+        becomes ``max over j <= i of min(1, (m - j + 1) p_(j))``. Reject where
+        the adjusted value is below alpha.
+
+    Examples
+    --------
+    >>> holm([0.01, 0.04, 0.03]).round(3).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    p = np.asarray(p_values, dtype=float)
+    adjusted = np.full_like(p, np.nan)
+    valid = np.flatnonzero(~np.isnan(p))
+    order = valid[np.argsort(p[valid], kind="stable")]
+    m = len(order)
+    running = 0.0
+    for i, index in enumerate(order):
+        running = max(running, min(1.0, (m - i) * p[index]))
+        adjusted[index] = running
+    return adjusted
+
+
+def _differences(a: pd.Series, b: pd.Series, tolerance: float) -> np.ndarray:
+    """``a - b`` per block: failures as infinite losses, ties as exact zeros."""
+    x, y = a.to_numpy(dtype=float), b.to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        d = x - y
+    d[np.isnan(x) & ~np.isnan(y)] = -np.inf
+    d[~np.isnan(x) & np.isnan(y)] = np.inf
+    d[np.isnan(x) & np.isnan(y)] = 0.0
+    d[np.abs(d) <= tolerance] = 0.0
+    return d
+
+
+def wilcoxon_holm(
+    scores: pd.DataFrame,
+    method: str = "gan",
+    *,
+    alpha: float = 0.05,
+    tolerance: float = TIE_TOLERANCE,
+    zero_method: str = "zsplit",
+    wilcoxon_method: str = "auto",
+) -> pd.DataFrame:
+    """Wilcoxon signed-rank tests of one method against each other, Holm-corrected.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        As :func:`score_matrix` returns: blocks (data set x classifier pairs)
+        by methods.
+    method : str, default="gan"
+        The method compared with every other column.
+    alpha : float, default=0.05
+        Family-wise error rate of the Holm correction.
+    tolerance : float, default=TIE_TOLERANCE
+        Differences of fold-mean scores up to this are ties (zero).
+    zero_method : {"zsplit", "pratt", "wilcox"}, default="zsplit"
+        How :func:`scipy.stats.wilcoxon` treats ties: ``"zsplit"`` ranks
+        them and splits their ranks between the two sides, as Demsar (2006)
+        recommends, so that ties count against a difference.
+    wilcoxon_method : {"auto", "exact", "asymptotic"}, default="auto"
+        Passed to :func:`scipy.stats.wilcoxon` as ``method``.
+
+    Returns
+    -------
+    DataFrame
+        Index ``other`` (each other method), columns ``blocks``, ``wins``,
+        ``ties`` and ``losses`` (blocks where ``method`` scores above,
+        within ``tolerance`` of, or below the other; a failure loses),
+        ``mean_difference`` (``method - other`` over the blocks where both
+        ran), ``statistic`` and ``p_value`` (two-sided) of the signed-rank
+        test, ``p_holm`` and ``significant`` (``p_holm < alpha``). A failure
+        enters the test as an infinite loss (the largest rank).
+
+    Raises
+    ------
+    ValueError
+        If ``method`` is not a column of ``scores`` or there is no other.
+    """
+    if method not in scores.columns:
+        raise ValueError(
+            f"{method!r} is not among the methods {list(scores.columns)}; "
+            "pass method=<one of them>."
+        )
+    others = [c for c in scores.columns if c != method]
+    if not others:
+        raise ValueError(f"Nothing to compare {method!r} with: one method only.")
+    rows = {}
+    for other in others:
+        d = _differences(scores[method], scores[other], tolerance)
+        both = scores[[method, other]].notna().all(axis=1).to_numpy()
+        if np.any(d != 0):
+            test = stats.wilcoxon(
+                d, zero_method=zero_method, correction=False, method=wilcoxon_method
+            )
+            statistic, p_value = float(test.statistic), float(test.pvalue)
+        else:
+            # Every block ties: no evidence of a difference.
+            statistic, p_value = math.nan, 1.0
+        rows[other] = {
+            "blocks": len(d),
+            "wins": int(np.sum(d > 0)),
+            "ties": int(np.sum(d == 0)),
+            "losses": int(np.sum(d < 0)),
+            "mean_difference": (
+                float(np.mean((scores[method] - scores[other]).to_numpy()[both]))
+                if both.any()
+                else math.nan
+            ),
+            "statistic": statistic,
+            "p_value": p_value,
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "other"
+    table["p_holm"] = holm(table["p_value"].to_numpy())
+    table["significant"] = table["p_holm"] < alpha
+    return table
+
+
+def wins_ties_losses(
+    scores: pd.DataFrame,
+    *,
+    methods: Sequence[str] | None = None,
+    baselines: Sequence[str] | None = None,
+    tolerance: float = TIE_TOLERANCE,
+) -> pd.DataFrame:
+    """Per data set, how often each method beats, ties or trails each baseline.
+
+    A data set's score of a method is its mean over classifiers of the fold
+    means (the number in the per-data-set tables); a method that failed on any
+    classifier of the data set has none there.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        As :func:`score_matrix` returns.
+    methods, baselines : sequence of str or None, default=None
+        Rows and columns of the comparison; None takes every method.
+    tolerance : float, default=TIE_TOLERANCE
+        Scores this close are a tie.
+
+    Returns
+    -------
+    DataFrame
+        Index ``(method, baseline)`` for every pair of different methods;
+        columns ``wins``, ``ties`` and ``losses``, counted over data sets.
+        A failure loses to any score; two failures tie.
+    """
+    per_set = scores.groupby(level="dataset", sort=False).mean(skipna=False)
+    methods = list(scores.columns) if methods is None else list(methods)
+    baselines = list(scores.columns) if baselines is None else list(baselines)
+    records = []
+    for method in methods:
+        for baseline in baselines:
+            if method == baseline:
+                continue
+            d = _differences(per_set[method], per_set[baseline], tolerance)
+            records.append(
+                {
+                    "method": method,
+                    "baseline": baseline,
+                    "wins": int(np.sum(d > 0)),
+                    "ties": int(np.sum(d == 0)),
+                    "losses": int(np.sum(d < 0)),
+                }
+            )
+    frame = pd.DataFrame.from_records(
+        records, columns=["method", "baseline", "wins", "ties", "losses"]
+    )
+    return frame.set_index(["method", "baseline"])
+
+
+def nemenyi_critical_difference(
+    n_methods: int, n_blocks: int, alpha: float = 0.05
+) -> float:
+    """The Nemenyi test's critical difference of mean ranks (Demsar 2006).
+
+    Two mean ranks differ significantly when they are at least
+    ``q_alpha * sqrt(k (k + 1) / (6 N))`` apart, ``q_alpha`` being the
+    studentized range quantile for ``k`` groups and infinite degrees of
+    freedom divided by ``sqrt(2)``.
+
+    Parameters
+    ----------
+    n_methods : int
+        ``k``, two or more.
+    n_blocks : int
+        ``N``, one or more.
+    alpha : float, default=0.05
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(nemenyi_critical_difference(4, 14), 2)  # Demsar's example
+    1.25
+    """
+    if n_methods < 2 or n_blocks < 1:
+        raise ValueError(
+            f"The critical difference needs two or more methods and one or more "
+            f"blocks; got {n_methods} and {n_blocks}."
+        )
+    q = float(stats.studentized_range.ppf(1 - alpha, n_methods, np.inf)) / math.sqrt(2)
+    return q * math.sqrt(n_methods * (n_methods + 1) / (6 * n_blocks))
+
+
+def critical_difference_figure(
+    results: pd.DataFrame,
+    metric: str = "balanced_accuracy",
+    *,
+    methods: Sequence[str] | None = None,
+    complete: bool = False,
+    alpha: float = 0.05,
+    ax: Any = None,
+) -> Any:
+    """The critical-difference diagram of one metric's mean ranks.
+
+    Mean ranks over the data set x classifier blocks (:func:`mean_ranks`),
+    the Nemenyi critical difference at ``alpha`` and the groups of methods
+    closer than it, drawn by
+    :func:`gan_augment.plotting.plot_critical_difference`.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy rows with :data:`RESULT_COLUMNS`.
+    metric : str, default="balanced_accuracy"
+    methods : sequence of str or None, default=None
+        The augmenters to show; None shows all.
+    complete : bool, default=False
+        Rank only where every method ran.
+    alpha : float, default=0.05
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If no block measured ``metric`` for every method.
+    """
+    from gan_augment.plotting import plot_critical_difference
+
+    scores = score_matrix(results, metric, methods=methods, complete=complete)
+    if scores.empty:
+        raise ValueError(f"No data set measured {metric!r} for every method.")
+    ranks = rank_matrix(scores).mean()
+    n, k = scores.shape
+    cd = nemenyi_critical_difference(k, n, alpha)
+    title = (
+        f"{_METRIC_TITLES.get(metric, metric)}: mean ranks over {n} data set x "
+        f"classifier pairs\nNemenyi critical difference at alpha = {alpha:g}"
+    )
+    if k >= 3 and n >= 2:
+        p_value = friedman_test(scores).p_value
+        title += "; Friedman p " + (
+            "< 0.001" if p_value < 0.001 else f"= {p_value:.3f}"
+        )
+    return plot_critical_difference(ranks, cd=cd, ax=ax, title=title)
+
+
+def write_critical_difference(
+    results: pd.DataFrame,
+    path: str | os.PathLike,
+    metric: str = "balanced_accuracy",
+    **kwargs: Any,
+) -> Path:
+    """Save :func:`critical_difference_figure` as an image (e.g. a PNG in docs).
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy rows with :data:`RESULT_COLUMNS`.
+    path : path
+        The image file; its folder is created.
+    metric : str, default="balanced_accuracy"
+    **kwargs
+        Passed to :func:`critical_difference_figure`.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure = critical_difference_figure(results, metric, **kwargs)
+    figure.savefig(path, dpi=150, bbox_inches="tight")
+    return path
+
+
+def _p_text(p_value: float) -> str:
+    """A p-value as the report prints it."""
+    if math.isnan(p_value):
+        return "—"
+    return "<0.001" if p_value < 0.001 else f"{p_value:.3f}"
 
 
 def fit_time_table(results: pd.DataFrame) -> pd.DataFrame:
@@ -181,12 +688,14 @@ def _markdown_table(
     Returns
     -------
     str
-        The Markdown text.
+        The Markdown text; text cells are printed as they are.
     """
     header = [str(frame.index.name or "")] + [str(c) for c in frame.columns]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for index, *values in frame.itertuples(index=True, name=None):
-        numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+        # Text is never reformatted as a number (p-values such as "0.04").
+        numeric = [np.nan if isinstance(v, str) else v for v in values]
+        numbers = pd.to_numeric(pd.Series(numeric, dtype=object), errors="coerce")
         best = None
         if bold_max and numbers.notna().any():
             best = numbers.max()
@@ -206,11 +715,244 @@ def _markdown_table(
     return "\n".join(lines)
 
 
-def _downstream_section(results: pd.DataFrame) -> list[str]:
+def _measured_table(results: pd.DataFrame, metric: str, order: list[str]) -> list[str]:
+    """Markdown lines of one metric's per-data-set table, where it was measured.
+
+    Cells of a method that did not measure the metric on a data set read
+    ``n/m``; failures read ``—``. The mean row covers the data sets where
+    every shown method measured the metric.
+    """
+    rows = results[results["metric"] == metric]
+    if rows.empty:
+        return []
+    shown = [m for m in order if m in set(rows["augmenter"])]
+    grouped = rows.groupby(["dataset", "augmenter"], sort=False)["score"]
+    means = grouped.mean().unstack("augmenter")
+    measured = grouped.size().unstack("augmenter").notna()
+    datasets = list(dict.fromkeys(rows["dataset"]))
+    means = means.reindex(index=datasets, columns=shown)
+    measured = measured.reindex(index=datasets, columns=shown, fill_value=False)
+    measured = measured.fillna(False).astype(bool)
+    full = measured.all(axis=1)
+    table = means.astype(object).where(measured, "n/m")
+    table.loc["**mean**"] = means[full].mean()
+    table.index.name = "dataset"
+    lines = [f"### {_METRIC_TITLES.get(metric, metric)}", ""]
+    absent = [m for m in order if m not in shown]
+    notes = []
+    if absent:
+        notes.append(
+            f"Not measured for {', '.join(absent)} (results cached before the "
+            "metric joined the protocol)."
+        )
+    if not full.all():
+        notes.append(
+            f"n/m: not measured there. The mean row covers the {int(full.sum())} "
+            "data sets where every method shown measured it."
+        )
+    if notes:
+        lines += [" ".join(notes), ""]
+    return [*lines, _markdown_table(table, bold_max=True), ""]
+
+
+def _rank_lines(
+    results: pd.DataFrame, order: list[str], cd_figure: str | None
+) -> list[str]:
+    """Markdown lines of the mean ranks, on all blocks and where all ran."""
+    ranks = mean_ranks(results, methods=order).reindex(order)
+    if ranks.empty or not len(ranks.columns):
+        return []
+    complete = mean_ranks(results, methods=order, complete=True).reindex(order)
+    counts, complete_counts = [], []
+    for metric in ranks.columns:
+        blocks = score_matrix(results, metric, methods=order)
+        ran = blocks[blocks.notna().all(axis=1)]
+        title = _METRIC_TITLES.get(metric, metric)
+        counts.append(f"{title} {_blocks_text(blocks)}")
+        complete_counts.append(f"{title} {_blocks_text(ran)}")
+    same = counts == complete_counts
+    lines = [
+        "### Mean rank (lower is better)",
+        "",
+        "Ranked within each data set x classifier pair on the mean score over "
+        "folds (ties share the average rank), then averaged over the pairs "
+        f"where every method measured the metric: {'; '.join(counts)}. " + FAILURE_RULE,
+        "",
+        _markdown_table(_titled(ranks), fmt="{:.2f}"),
+        "",
+    ]
+    if same:
+        lines += [
+            "Every method ran on every pair: these are also the ranks on the "
+            "pairs where every method ran.",
+            "",
+        ]
+    else:
+        lines += [
+            "#### Mean rank on the pairs where every method ran",
+            "",
+            f"Pairs: {'; '.join(complete_counts)}.",
+            "",
+            _markdown_table(_titled(complete), fmt="{:.2f}"),
+            "",
+        ]
+    if cd_figure is not None and "balanced_accuracy" in ranks.columns:
+        scores = score_matrix(results, "balanced_accuracy", methods=order)
+        n, k = scores.shape
+        cd = nemenyi_critical_difference(k, n) if k >= 2 else math.nan
+        lines += [
+            f"![Critical-difference diagram of the mean ranks by balanced "
+            f"accuracy]({cd_figure})",
+            "",
+            f"Critical-difference diagram (Demsar 2006) of the mean ranks by "
+            f"balanced accuracy: methods joined by a bar are less than the "
+            f"Nemenyi critical difference, CD = {cd:.2f} at alpha = 0.05 over "
+            f"{n} pairs, apart, so that test does not tell them apart.",
+            "",
+        ]
+    return lines
+
+
+def _blocks_text(blocks: pd.DataFrame) -> str:
+    """``"48 pairs (12 data sets)"`` for a block matrix."""
+    n_sets = blocks.index.get_level_values("dataset").nunique() if len(blocks) else 0
+    return f"{len(blocks)} pairs ({n_sets} data sets)"
+
+
+def _titled(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with metric titles as column names."""
+    table = table.copy()
+    table.columns = [_METRIC_TITLES.get(c, c) for c in table.columns]
+    table.index.name = "augmenter"
+    return table
+
+
+def _significance_lines(
+    results: pd.DataFrame, order: list[str], method: str
+) -> list[str]:
+    """Markdown lines of the Friedman and the Holm-corrected Wilcoxon tests."""
+    matrices = {
+        metric: score_matrix(results, metric, methods=order)
+        for metric in METRICS
+        if metric in set(results["metric"])
+    }
+    matrices = {m: s for m, s in matrices.items() if len(s) >= 2}
+    if len(order) < 2 or not matrices:
+        return []
+    lines = [
+        "### Significance",
+        "",
+        "Over data set x classifier pairs of fold-mean scores, failures ranked "
+        "last as above. The pairs of one data set share its rows, so the tests "
+        "treat as independent what is not quite: read p-values near 0.05 with "
+        "care.",
+        "",
+    ]
+    if len(order) >= 3:
+        friedman = pd.DataFrame(
+            {
+                _METRIC_TITLES.get(metric, metric): {
+                    "pairs": test.n_blocks,
+                    "chi-square": test.statistic,
+                    "p": _p_text(test.p_value),
+                    "Iman-Davenport F": test.iman_davenport,
+                    "p (F)": _p_text(test.iman_davenport_p_value),
+                }
+                for metric, scores in matrices.items()
+                for test in [friedman_test(scores)]
+            }
+        ).T.astype(object)
+        friedman.index.name = "metric"
+        friedman["pairs"] = friedman["pairs"].astype(int)
+        lines += [
+            f"Friedman test that all {len(order)} methods have the same mean rank "
+            "(chi-square corrected for ties; the Iman-Davenport F, which Demsar "
+            "2006 recommends, from it):",
+            "",
+            _markdown_table(friedman, fmt="{:.2f}"),
+            "",
+        ]
+    if method not in order:
+        return [*lines, f"No `{method}` results: no pairwise tests.", ""]
+    lines += [
+        f"#### `{method}` against each other method",
+        "",
+        f"Wilcoxon signed-rank tests (two-sided; ties split between the sides, "
+        f"as Demsar 2006 recommends), Holm-corrected over the "
+        f"{len(order) - 1} comparisons of each metric. W/T/L: pairs where "
+        f"`{method}` scores above / within {TIE_TOLERANCE:g} of / below the other "
+        f"(a failure loses); difference: mean of `{method}` minus the other "
+        "over the pairs where both ran.",
+        "",
+    ]
+    for metric, scores in matrices.items():
+        tests = wilcoxon_holm(scores, method)
+        table = pd.DataFrame(
+            {
+                "W/T/L": [f"{r.wins}/{r.ties}/{r.losses}" for r in tests.itertuples()],
+                "difference": [f"{d:+.3f}" for d in tests["mean_difference"]],
+                "p": [_p_text(p) for p in tests["p_value"]],
+                "Holm p": [
+                    _p_text(p) + (" *" if sig else "")
+                    for p, sig in zip(
+                        tests["p_holm"], tests["significant"], strict=True
+                    )
+                ],
+            },
+            index=tests.index,
+        )
+        lines += [
+            f"**{_METRIC_TITLES.get(metric, metric)}** ({len(scores)} pairs; "
+            "* Holm p < 0.05)",
+            "",
+            _markdown_table(table),
+            "",
+        ]
+    return lines
+
+
+def _wtl_lines(results: pd.DataFrame, order: list[str]) -> list[str]:
+    """Markdown lines of the per-data-set wins/ties/losses matrices."""
+    lines: list[str] = []
+    for metric in METRICS:
+        if metric not in set(results["metric"]):
+            continue
+        scores = score_matrix(results, metric, methods=order)
+        if scores.empty:
+            continue
+        counts = wins_ties_losses(scores)
+        matrix = pd.DataFrame("·", index=order, columns=order, dtype=object)
+        for (row, column), r in counts.iterrows():
+            matrix.loc[row, column] = f"{r['wins']}/{r['ties']}/{r['losses']}"
+        matrix.index.name = "method \\ baseline"
+        n_sets = scores.index.get_level_values("dataset").nunique()
+        lines += [
+            f"**{_METRIC_TITLES.get(metric, metric)}** ({n_sets} data sets)",
+            "",
+            _markdown_table(matrix),
+            "",
+        ]
+    if not lines:
+        return []
+    return [
+        "### Wins / ties / losses per data set",
+        "",
+        "Data sets where the row's method scores above / within "
+        f"{TIE_TOLERANCE:g} of / below the column's, on the mean over "
+        "classifiers and folds (the numbers of the tables above); a method "
+        "that failed on a data set loses there, and two failures tie.",
+        "",
+        *lines,
+    ]
+
+
+def _downstream_section(
+    results: pd.DataFrame, *, method: str = "gan", cd_figure: str | None = None
+) -> list[str]:
     """Markdown lines of the downstream-gain section."""
     if results.empty:
         return ["## Downstream gain", "", "No cached results yet.", ""]
-    order = [a for a in AUGMENTERS if a in set(results["augmenter"])]
+    order = _order(results["augmenter"])
     lines = [
         "## Downstream gain",
         "",
@@ -221,32 +963,11 @@ def _downstream_section(results: pd.DataFrame) -> list[str]:
         f"{N_SPLITS * N_REPEATS} folds; best per data set in bold.",
         "",
     ]
-    summary = summarize(results)
     for metric in METRICS:
-        if metric not in summary.columns.get_level_values(0):
-            continue
-        table = summary[metric].reindex(columns=order)
-        table.loc["**mean**"] = table.mean()
-        table.index.name = "dataset"
-        lines += [
-            f"### {_METRIC_TITLES[metric]}",
-            "",
-            _markdown_table(table, bold_max=True),
-            "",
-        ]
-    ranks = mean_ranks(results).reindex(order)
-    ranks.index.name = "augmenter"
-    ranks.columns = [_METRIC_TITLES[c] for c in ranks.columns]
-    n_sets = len(_complete_datasets(results))
-    lines += [
-        "### Mean rank (lower is better)",
-        "",
-        f"Ranked within each data set x classifier on the mean over folds, then "
-        f"averaged over {n_sets} data sets x {len(CLASSIFIERS)} classifiers.",
-        "",
-        _markdown_table(ranks, fmt="{:.2f}"),
-        "",
-    ]
+        lines += _measured_table(results, metric, order)
+    lines += _rank_lines(results, order, cd_figure)
+    lines += _significance_lines(results, order, method)
+    lines += _wtl_lines(results, order)
     times = fit_time_table(results).reindex(order)
     times.index.name = "augmenter"
     lines += [
@@ -334,6 +1055,8 @@ def render_report(
     results_dir: str | os.PathLike | None = None,
     title: str = "Benchmarks",
     include_reports: bool = True,
+    method: str = "gan",
+    cd_figure: str | None = None,
 ) -> str:
     """Render the Markdown benchmark report.
 
@@ -352,6 +1075,12 @@ def render_report(
     include_reports : bool, default=True
         Include the speed section (the speed suite's cached timings) and the
         image and scale reports found beside ``results_dir``.
+    method : str, default="gan"
+        The augmenter that the Wilcoxon tests compare with each other one.
+    cd_figure : str or None, default=None
+        Link (relative to the report) to the critical-difference diagram of
+        balanced accuracy, as :func:`write_critical_difference` saved it; the
+        report shows it under the mean ranks.
 
     Returns
     -------
@@ -380,7 +1109,7 @@ def render_report(
         "the 1-minute load average in their sidecar (`.json`) to show it.",
         "",
     ]
-    lines += _downstream_section(results)
+    lines += _downstream_section(results, method=method, cd_figure=cd_figure)
     if include_reports:
         lines += _speed_section(speed)
     if results_dir is not None and include_reports:
