@@ -22,12 +22,20 @@ Example spec (``pipelines/demo.toml``)::
 
     [[augmenters]]
     name = "gan"
-    kind = "gan"                    # gan | smote | ros
+    kind = "gan"                    # or a baseline, below
     params = { random_state = 0 }
 
     [[classifiers]]
     name = "logreg"
     kind = "logreg"                 # logreg | tree | knn | hgb | svc
+
+Augmenter kinds: ``gan``; the resamplers ``ros``, ``smote`` (SMOTE, SMOTENC or
+SMOTEN by column types), ``polynom_fit_smote``, ``prowsyn`` and ``smote_ipf``
+(smote-variants, after the one-hot / scaling step); ``class_weight`` (balanced
+class weights, no resampling; not for ``knn``) and ``tuned_threshold`` (the
+decision threshold tuned for balanced accuracy on the training fold); and
+every resampler with a tuned threshold on top, ``<kind>+tt`` (``smote+tt``,
+``gan+tt``...). Each pair's gain is measured against no augmentation.
 
 Images (``pipelines/digits.toml``): ``[data]`` takes ``image_shape = [8, 8]``
 (implied for ``dataset = "digits_imbalanced"``), which every GAN gets, and two
@@ -47,28 +55,40 @@ transforms::
     registered_model_name = "demo-augmenter"
 
 One module per job: ``_spec`` reads and checks a spec, ``_kinds`` is the
-registry of the augmenter and classifier kinds a spec names, ``_data`` loads
-its data, and ``_run`` runs it (MLflow only through :mod:`gan_augment.mlflow`).
+registry of the augmenter and classifier kinds a spec names (and where each
+kind's sampler goes), ``_threshold`` the tuned-threshold classifier,
+``_data`` loads its data, and ``_run`` runs it (MLflow only through
+:mod:`gan_augment.mlflow`).
 """
 
 from ._data import load_data, read_csv
 from ._kinds import (
+    Augmentation,
+    NotApplicableError,
+    augmenter_kinds,
     build_augmentation,
     build_augmenter,
     build_classifier,
+    make_model,
     register_augmenter,
 )
 from ._run import format_table, run_pipeline
 from ._spec import PipelineSpec, load_spec
+from ._threshold import TunedThreshold
 
 __all__ = [
+    "Augmentation",
+    "NotApplicableError",
     "PipelineSpec",
+    "TunedThreshold",
+    "augmenter_kinds",
     "build_augmentation",
     "build_augmenter",
     "build_classifier",
     "format_table",
     "load_data",
     "load_spec",
+    "make_model",
     "read_csv",
     "register_augmenter",
     "run_pipeline",

@@ -18,10 +18,13 @@ from pathlib import Path
 from ..metrics._scoring import F1_MINORITY, METRICS, scoring_names
 from ._kinds import (
     IMAGE_KINDS,
+    NotApplicableError,
     augmenter_kinds,
     build_augmentation,
     check_augmenter_params,
     check_classifier_params,
+    check_pair,
+    is_sampler_kind,
 )
 
 if sys.version_info >= (3, 11):
@@ -53,7 +56,7 @@ class PipelineSpec:
     ...     cv={"n_splits": 2, "n_repeats": 1},
     ... )
     >>> spec.scoring  # the default metrics
-    ['balanced_accuracy', 'f1_minority', 'roc_auc']
+    ['balanced_accuracy', 'f1_minority', 'roc_auc', 'average_precision_minority']
     >>> spec.mlflow, spec.source
     ({}, None)
     """
@@ -115,7 +118,7 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
     >>> spec.data["csv"] == str(folder.resolve() / "table.csv")  # next to the spec
     True
     >>> spec.scoring
-    ['balanced_accuracy', 'f1_minority', 'roc_auc']
+    ['balanced_accuracy', 'f1_minority', 'roc_auc', 'average_precision_minority']
     """
     path = Path(path)
     if not path.is_file():
@@ -186,6 +189,21 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
             f"{path}: [mlflow] register = {register!r} names no augmenter; "
             f"choose one of {names}."
         )
+    if register is not None:
+        kind = next(a["kind"] for a in spec.augmenters if a["name"] == register)
+        if not is_sampler_kind(kind):
+            # The registered augmenter is fitted on the raw table and logged
+            # as a model that samples rows: a baseline that changes the
+            # classifier, or samples after its preprocessing, is neither.
+            samplers = [
+                a["name"] for a in spec.augmenters if is_sampler_kind(a["kind"])
+            ]
+            raise ValueError(
+                f"{path}: [mlflow] register = {register!r} is kind {kind!r}, a "
+                "baseline that is not a sampler of the raw table, so it cannot be "
+                "fitted on all data and registered; register one of "
+                f"{samplers or ['a gan augmenter']}."
+            )
     return spec
 
 
@@ -345,7 +363,8 @@ def _check_names(raw: dict, path: Path) -> None:
             f"{path}: unknown scoring names {unknown} in [metrics]; use "
             f"scikit-learn scorer names or {F1_MINORITY!r}."
         )
-    kinds = [k for k in augmenter_kinds() if k != "none"] + list(IMAGE_KINDS)
+    kinds = [k for k in augmenter_kinds(tuned=True) if k != "none"]
+    kinds += list(IMAGE_KINDS)
     for i, entry in enumerate(raw.get("augmenters", [])):
         where = f"[[augmenters]] entry {i + 1}"
         if entry.get("kind") == "none":
@@ -366,3 +385,16 @@ def _check_names(raw: dict, path: Path) -> None:
             check_classifier_params(entry.get("kind"), entry.get("params", {}))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: [[classifiers]] entry {i + 1}: {exc}") from exc
+    # A spec runs every augmenter with every classifier: a pair that does not
+    # apply (class weights and 5-NN) must not run as 'none' under another name.
+    for i, aug in enumerate(raw.get("augmenters", [])):
+        for j, clf in enumerate(raw.get("classifiers", [])):
+            try:
+                check_pair(aug["kind"], clf["kind"])
+            except NotApplicableError as exc:
+                raise ValueError(
+                    f"{path}: kind = {aug['kind']!r} in [[augmenters]] entry {i + 1} "
+                    f"does not apply to kind = {clf['kind']!r} in [[classifiers]] "
+                    f"entry {j + 1} ({exc}) A spec runs every augmenter with every "
+                    "classifier: put them in separate specs."
+                ) from exc
