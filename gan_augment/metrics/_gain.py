@@ -383,7 +383,7 @@ def _resolve_cv(cv: Any, y: np.ndarray, random_state: int | None) -> Any:
     return check_cv(cv, y, classifier=True)
 
 
-def _check_gain_inputs(estimator: Any, augmenter: Any) -> None:
+def _check_gain_inputs(estimator: Any, augmenter: Any, baseline: Any = None) -> None:
     """Raise a TypeError naming the fix for unusable estimators or augmenters."""
     if isinstance(estimator, type) or not (
         hasattr(estimator, "fit") and hasattr(estimator, "predict")
@@ -392,16 +392,52 @@ def _check_gain_inputs(estimator: Any, augmenter: Any) -> None:
             "estimator must be a scikit-learn classifier instance with fit and "
             f"predict (e.g. LogisticRegression()); got {estimator!r}."
         )
-    if isinstance(augmenter, type) or not hasattr(augmenter, "fit_resample"):
-        raise TypeError(
-            "augmenter must be an imbalanced-learn sampler instance with "
-            f"fit_resample (e.g. GANAugmenter() or SMOTE()); got {augmenter!r}."
-        )
-    if hasattr(augmenter, "transform"):
-        raise TypeError(
-            "augmenter has both fit_resample and transform, which imbalanced-learn "
-            "pipelines reject; pass a pure sampler."
-        )
+    for name, value in (("augmenter", augmenter), ("baseline", baseline)):
+        if value is None and name == "baseline":
+            continue
+        if isinstance(value, str) or _is_augmentation(value):
+            continue
+        if isinstance(value, type) or not hasattr(value, "fit_resample"):
+            raise TypeError(
+                f"{name} must be an imbalanced-learn sampler instance with "
+                f"fit_resample (e.g. GANAugmenter() or SMOTE()) or an augmenter "
+                f"kind name (e.g. 'smote', 'prowsyn', 'class_weight'); got {value!r}."
+            )
+        if hasattr(value, "transform"):
+            raise TypeError(
+                f"{name} has both fit_resample and transform, which "
+                "imbalanced-learn pipelines reject; pass a pure sampler."
+            )
+
+
+def _is_augmentation(value: Any) -> bool:
+    # Imported here: the pipeline package imports this one.
+    from ..pipeline._kinds import Augmentation
+
+    return isinstance(value, Augmentation)
+
+
+def _model_with(
+    augmenter: Any, estimator: Any, X: Any, y: np.ndarray, random_state: int | None
+) -> Any:
+    """The model that ``augmenter`` makes of ``estimator``.
+
+    A sampler goes in front of the estimator. A kind name (or an
+    ``Augmentation`` from ``gan_augment.pipeline``) builds its kind's model:
+    its sampler before or after the estimator's preprocessing, its change of
+    the classifier (class weights, a tuned threshold). Raises before any fit
+    for a kind that does not apply to the estimator or to ``y``.
+    """
+    from .._containers import to_frame
+    from ..pipeline._kinds import make_augmentation
+
+    if isinstance(augmenter, str):
+        # The features choose SMOTE's variant (SMOTENC for text columns).
+        augmenter = make_augmentation(augmenter, to_frame(X), random_state)
+    elif not _is_augmentation(augmenter):
+        return Pipeline([("augmenter", augmenter), ("estimator", estimator)])
+    augmenter.check_target(y)
+    return augmenter.apply(estimator)
 
 
 def _check_scores_available(estimator, scorers: dict, target_type: str) -> None:
@@ -448,20 +484,19 @@ def _check_every_class_in_every_fold(y: np.ndarray, splits: list) -> None:
 
 
 def _score_fold(
-    estimator: Any,
-    augmenter: Any,
+    reference: Any,
+    augmented: Any,
     X: Any,
     y: Any,
     train: np.ndarray,
     test: np.ndarray,
     scorers: dict[str, Callable],
 ) -> tuple[FoldScore, FoldScore]:
-    """Fit baseline and augmented models on one training fold; score both."""
+    """Fit the baseline and augmented models on one training fold; score both."""
     X_train, y_train = _safe_indexing(X, train), _safe_indexing(y, train)
     X_test, y_test = _safe_indexing(X, test), _safe_indexing(y, test)
-    augmented = Pipeline([("augmenter", augmenter), ("estimator", estimator)])
     return (
-        fit_and_score(estimator, X_train, y_train, X_test, y_test, scorers),
+        fit_and_score(reference, X_train, y_train, X_test, y_test, scorers),
         fit_and_score(augmented, X_train, y_train, X_test, y_test, scorers),
     )
 
@@ -510,6 +545,7 @@ def augmentation_gain(
     X: Any,
     y: Any,
     *,
+    baseline: Any = None,
     cv: Any = None,
     scoring: str | Sequence[str] | Mapping[str, Callable] = METRICS,
     n_jobs: int | None = None,
@@ -524,18 +560,34 @@ def augmentation_gain(
     the training fold). Both are scored on the untouched test fold, so each
     fold gives a paired gain ``augmented - baseline``.
 
+    With ``baseline`` the gain is measured against another augmenter on the
+    same folds instead (``baseline="smote"``: is the GAN better than SMOTE?).
+    Augmenters may also be named by kind (``"prowsyn"``, ``"class_weight"``,
+    ``"smote+tt"``...; ``gan_augment.pipeline.augmenter_kinds(tuned=True)``
+    lists them): the kind's sampler goes where the kind places it (the
+    smote-variants samplers after the estimator's preprocessing, i.e. before
+    its final step) and the kind's change of the classifier (balanced class
+    weights, a decision threshold tuned on the training fold) is applied.
+
     Parameters
     ----------
     estimator : classifier
         Any scikit-learn classifier (or pipeline ending in one) with ``fit``
         and ``predict``.
-    augmenter : sampler
+    augmenter : sampler, str or Augmentation
         Any object with ``fit_resample``: :class:`~gan_augment.GANAugmenter`,
         ``SMOTE``, ``RandomOverSampler``... Give it a fixed ``random_state``
-        for reproducible results; its parameters are not changed.
+        for reproducible results; its parameters are not changed. Or an
+        augmenter kind's name, or a kind bound to its sampler
+        (``gan_augment.pipeline.build_augmenter`` /
+        ``gan_augment.pipeline.Augmentation``).
     X : array-like or DataFrame of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
         Class labels (binary or multi-class).
+    baseline : None, sampler, str or Augmentation, default=None
+        What the gain is measured against: None (or ``"none"``) is the
+        estimator alone; anything ``augmenter`` takes is that augmenter's
+        model, fitted on the same training folds.
     cv : None, int, splitter or iterable of (train, test), default=None
         None is the benchmark protocol: ``RepeatedStratifiedKFold(n_splits=5,
         n_repeats=2, random_state=random_state)``. An int ``k`` is a shuffled
@@ -553,21 +605,27 @@ def augmentation_gain(
     n_jobs : int or None, default=None
         Folds fitted in parallel with joblib (None means 1).
     random_state : int or None, default=0
-        Seeds the default and integer splitters.
+        Seeds the default and integer splitters, and the samplers and tuned
+        thresholds of augmenters given by kind name.
 
     Returns
     -------
     GainResult
-        Per-fold ``scores`` and a per-metric ``summary``.
+        Per-fold ``scores`` (``baseline`` is the ``baseline``'s score) and a
+        per-metric ``summary``.
 
     Raises
     ------
     TypeError
-        If ``estimator`` lacks ``fit``/``predict`` or ``augmenter`` lacks
-        ``fit_resample``, or ``scoring`` has the wrong type.
+        If ``estimator`` lacks ``fit``/``predict``, ``augmenter`` or
+        ``baseline`` is neither a sampler nor a kind, or ``scoring`` has the
+        wrong type.
     ValueError
-        For an unknown scoring name (the message lists valid names), a
-        non-classification target or ``X``/``y`` of different lengths.
+        For an unknown scoring name (the message lists valid names) or kind,
+        a kind that does not apply to the estimator (``class_weight`` with
+        5-NN: ``gan_augment.pipeline.NotApplicableError``) or to the target
+        (a tuned threshold on more than two classes), a non-classification
+        target or ``X``/``y`` of different lengths.
 
     Notes
     -----
@@ -594,8 +652,15 @@ def augmentation_gain(
     ['balanced_accuracy', 'f1_minority']
     >>> isinstance(result.to_dict()["gain_balanced_accuracy"], float)
     True
+
+    The same folds, random oversampling against balanced class weights:
+
+    >>> against = augmentation_gain(LogisticRegression(), "ros", X, y, cv=3,
+    ...     baseline="class_weight", scoring="balanced_accuracy")
+    >>> list(against.scores.columns[:4])
+    ['fold', 'metric', 'baseline', 'augmented']
     """
-    _check_gain_inputs(estimator, augmenter)
+    _check_gain_inputs(estimator, augmenter, baseline)
     if len(X) != len(y):
         raise ValueError(
             f"X and y have different lengths ({len(X)} and {len(y)}); pass one "
@@ -611,6 +676,14 @@ def augmentation_gain(
         )
     scorers = make_scorers(scoring, y_array)
     _check_scores_available(estimator, scorers, target_type)
+    # Both models are built here, so that a kind that does not apply fails
+    # before any fit; each fold fits clones of them.
+    augmented = _model_with(augmenter, estimator, X, y_array, random_state)
+    reference = (
+        estimator
+        if baseline is None
+        else _model_with(baseline, estimator, X, y_array, random_state)
+    )
     splitter = _resolve_cv(cv, y_array, random_state)
     splits = list(splitter.split(X, y_array))
     _check_every_class_in_every_fold(y_array, splits)
@@ -618,7 +691,7 @@ def augmentation_gain(
 
     start = time.perf_counter()
     results = Parallel(n_jobs=n_jobs)(
-        delayed(_score_fold)(estimator, augmenter, X, y, train, test, scorers)
+        delayed(_score_fold)(reference, augmented, X, y, train, test, scorers)
         for train, test in splits
     )
     logger.info("augmentation_gain: done in %.2fs", time.perf_counter() - start)
