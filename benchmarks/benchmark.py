@@ -2,18 +2,29 @@
 
 Downstream gain: the library's protocol (``gan_augment.metrics._scoring``):
 repeated stratified 5-fold cross-validation (2 repeats, seed 0) on real
-imbalanced data sets. On every training fold an augmenter (``none``, ``ros``,
-``smote``, ``ctgan`` or ``gan``) resamples the data, then four classifiers
-(scaled logistic regression, a depth-5 decision tree, scaled 5-NN and
-histogram gradient boosting) are trained on the result and scored on the
-untouched test fold with balanced accuracy, minority-class F1
-(``f1_minority``) and ROC AUC, by the same fold scoring as
-``gan_augment.metrics.augmentation_gain``. The per-fold pipeline is
-``imblearn.pipeline.Pipeline([augmenter, preprocessing, classifier])`` (see
-:func:`make_pipeline`), built from the kinds of ``gan_augment.pipeline``'s
-registry; the augmenter is fitted once per fold and its output shared by the
-four classifiers, which gives the same result as fitting the four pipelines
-because every augmenter is seeded with ``random_state=0``.
+imbalanced data sets. On every training fold one method (:data:`KINDS`: no
+resampling, balanced class weights, a tuned decision threshold, random
+oversampling, SMOTE, polynom-fit-SMOTE, ProWSyn, SMOTE-IPF, CTGAN, the GAN;
+and :data:`TUNED_KINDS`, every resampler with a tuned threshold on top) is
+applied to four classifiers (scaled logistic regression, a depth-5 decision
+tree, scaled 5-NN and histogram gradient boosting), which are scored on the
+untouched test fold with the protocol's metrics, by the same fold scoring as
+``gan_augment.metrics.augmentation_gain``. The per-fold model is built from
+the kinds of ``gan_augment.pipeline``'s registry (see :func:`make_pipeline`)::
+
+    Pipeline([sampler?, preprocess, sampler?, classifier]), or a wrapper of it
+
+with the sampler before the preprocessing (GAN, SMOTE, random oversampling,
+CTGAN) or after the one-hot / imputing / scaling step (the smote-variants
+samplers, which take numbers only), and the classifier changed where the kind
+says so (class weights; a threshold tuned on the training fold only). A
+sampler is fitted once per fold and its output shared by the four classifiers,
+which gives the same result as fitting the four pipelines because every
+sampler is seeded with ``random_state=0``; the kinds that change the
+classifier are fitted per classifier. A kind that does not apply to a
+classifier (class weights and 5-NN, which has none) gives no rows for it, and
+the cache's sidecar records the pair as not applicable: it is not "none"
+under another name.
 
 Speed: on :data:`~gan_augment.datasets.SPEED_SUITE`, the time to fit
 ``GANAugmenter()`` and ``ctgan.CTGAN()`` (defaults) on the whole data set, and
@@ -59,7 +70,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from imblearn.pipeline import Pipeline
+from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.pipeline import Pipeline as SkPipeline
 
 from benchmarks._provenance import command_line, provenance
 from benchmarks._report import (
@@ -70,6 +83,7 @@ from benchmarks._report import (
     mean_ranks,
     render_report,
     summarize,
+    write_critical_difference,
 )
 from benchmarks.ctgan_sampler import CTGANSampler, time_ctgan
 from gan_augment.datasets import (
@@ -91,14 +105,21 @@ from gan_augment.metrics._scoring import (
     protocol_cv,
 )
 from gan_augment.pipeline._kinds import (
+    TUNED_SUFFIX,
+    Augmentation,
+    NotApplicableError,
+    check_pair,
+    make_augmentation,
     make_augmenter,
     make_classifier,
+    make_model,
     register_augmenter,
 )
 
 __all__ = [
     "AUGMENTERS",
     "CLASSIFIERS",
+    "KINDS",
     "METRICS",
     "RESULT_COLUMNS",
     "SPEED_COLUMNS",
@@ -118,6 +139,7 @@ __all__ = [
     "run_fold",
     "run_speed",
     "summarize",
+    "tuned_threshold_section",
 ]
 
 # Named explicitly: under ``python -m`` ``__name__`` is "__main__".
@@ -128,6 +150,39 @@ SPEED_ROWS = 100_000
 LEGACY_METRICS = {"minority_f1": F1_MINORITY}
 
 _TORCH_AUGMENTERS = frozenset({"ctgan", "gan"})
+
+#: The methods of the main tables, in report order: no resampling, the two
+#: changes of the classifier, the resamplers (smote-variants' three after the
+#: preprocessing), CTGAN and the GAN.
+KINDS: tuple[str, ...] = (
+    "none",
+    "class_weight",
+    "tuned_threshold",
+    "ros",
+    "smote",
+    "polynom_fit_smote",
+    "prowsyn",
+    "smote_ipf",
+    "ctgan",
+    "gan",
+)
+#: Every resampler again with a decision threshold tuned on top (the second
+#: table; CTGAN, which ranks below no augmentation, is left out for its cost).
+TUNED_KINDS: tuple[str, ...] = (
+    "ros+tt",
+    "smote+tt",
+    "polynom_fit_smote+tt",
+    "prowsyn+tt",
+    "smote_ipf+tt",
+    "gan+tt",
+)
+# What the smote-variants kinds import (``--no-deps`` leaves them to the user).
+_SMOTE_VARIANTS_MODULES = (
+    "smote_variants",
+    "minisom",
+    "metric_learn",
+    "seaborn",
+)
 
 
 def _ctgan(X: pd.DataFrame, random_state: int) -> CTGANSampler:
@@ -141,15 +196,21 @@ register_augmenter("ctgan", _ctgan)
 
 
 def available_augmenters() -> list[str]:
-    """List the augmenters that can run in this environment.
+    """List the methods that can run in this environment.
 
     Returns
     -------
     list of str
-        ``none``, ``ros`` and ``smote`` always; ``ctgan`` when the ``ctgan``
-        package is importable; ``gan`` when ``gan_augment.GANAugmenter`` imports.
+        Of :data:`KINDS` and :data:`TUNED_KINDS`: ``none``, ``class_weight``,
+        ``tuned_threshold``, ``ros`` and ``smote`` always; the smote-variants
+        kinds when ``smote_variants`` and the packages it imports are
+        installed; ``ctgan`` when the ``ctgan`` package is importable;
+        ``gan`` when ``gan_augment.GANAugmenter`` imports; the ``+tt`` twins
+        of those that are available.
     """
-    names = ["none", "ros", "smote"]
+    names = ["none", "class_weight", "tuned_threshold", "ros", "smote"]
+    if all(importlib.util.find_spec(m) for m in _SMOTE_VARIANTS_MODULES):
+        names += ["polynom_fit_smote", "prowsyn", "smote_ipf"]
     if importlib.util.find_spec("ctgan") is not None:
         names.append("ctgan")
     try:
@@ -158,34 +219,54 @@ def available_augmenters() -> list[str]:
         logger.debug("GANAugmenter is not available: %s", exc)
     else:
         names.append("gan")
-    return names
+    tuned = [k for k in TUNED_KINDS if _base(k) in names]
+    return [k for k in KINDS if k in names] + tuned
+
+
+def _base(kind: str) -> str:
+    """The kind under a tuned threshold: ``smote`` for ``smote+tt``."""
+    return kind[: -len(TUNED_SUFFIX)] if kind.endswith(TUNED_SUFFIX) else kind
+
+
+def _is_kind(name: str) -> bool:
+    """Whether the registry (CTGAN included, in this process) knows ``name``."""
+    try:
+        make_augmentation(name, pd.DataFrame({"x": [0.0]}))
+    except ValueError:
+        return False
+    return True
 
 
 def make_pipeline(
     augmenter: str, classifier: str, X: pd.DataFrame, random_state: int = SEED
-) -> Pipeline:
-    """Build the benchmark's ``Pipeline([augmenter, preprocessing, classifier])``.
+) -> Any:
+    """Build the benchmark's model of one method and one classifier.
+
+    ``Pipeline([sampler?, preprocess, sampler?, classifier])``, or the
+    kind's wrapper of it: :func:`gan_augment.pipeline.make_model`.
 
     Parameters
     ----------
     augmenter : str
-        An augmenter name (see :func:`make_augmenter`); ``"none"`` leaves it out.
+        A method (augmenter kind) name, ``+tt`` twins included.
     classifier : str
         A classifier name (see :func:`make_classifier`).
     X : DataFrame
         Features, used to choose column-dependent steps.
     random_state : int, default=0
-        Seed of the augmenter.
+        Seed of the sampler and of a tuned threshold.
 
     Returns
     -------
-    imblearn.pipeline.Pipeline
-        Unfitted; the augmenter resamples only during ``fit``.
+    estimator
+        Unfitted; a sampler resamples only during ``fit``.
+
+    Raises
+    ------
+    NotApplicableError
+        For a pair that does not apply (``class_weight`` with ``knn``).
     """
-    model = make_classifier(classifier, X)
-    sampler = make_augmenter(augmenter, X, random_state)
-    steps: list[tuple[str, Any]] = [] if sampler is None else [("augmenter", sampler)]
-    return Pipeline(steps + list(model.steps))
+    return make_model(augmenter, classifier, X, random_state)
 
 
 @contextlib.contextmanager
@@ -197,14 +278,15 @@ def _thread_limit(n_threads: int | None, augmenter: str) -> Iterator[None]:
     n_threads : int or None
         The limit; ``None`` changes nothing.
     augmenter : str
-        The augmenter name; torch's thread count is set for ``ctgan`` and ``gan``.
+        The augmenter name; torch's thread count is set for ``ctgan`` and ``gan``
+        (and their ``+tt`` twins).
     """
     if n_threads is None:
         yield
         return
     from threadpoolctl import threadpool_limits
 
-    if augmenter in _TORCH_AUGMENTERS or "torch" in sys.modules:
+    if _base(augmenter) in _TORCH_AUGMENTERS or "torch" in sys.modules:
         import torch
 
         torch.set_num_threads(n_threads)
@@ -269,13 +351,18 @@ def run_fold(
     random_state: int = SEED,
     n_threads: int | None = None,
 ) -> pd.DataFrame:
-    """Resample one training fold, fit the classifiers and score the test fold.
+    """Apply one method to one training fold, fit the classifiers, score the test fold.
 
-    The augmenter is fitted once on the training fold; each classifier is then
-    fitted on its output. This equals fitting
-    ``make_pipeline(augmenter, classifier, X)`` per classifier, as the augmenter
-    is seeded, at a quarter of the cost. A failing augmenter or classifier is
-    logged and gives ``NaN`` scores instead of an exception.
+    A sampler is fitted once on the training fold (after the preprocessing,
+    fitted on the training fold too, where its kind places it there); each
+    classifier is then fitted on its output. This equals fitting
+    ``make_pipeline(augmenter, classifier, X)`` per classifier, as the
+    sampler is seeded, at a quarter of the cost. A kind that changes the
+    classifier (class weights, a tuned threshold, the ``+tt`` twins) fits
+    that model per classifier. A failing augmenter or classifier is logged
+    and gives ``NaN`` scores instead of an exception; a classifier the kind
+    does not apply to gives no rows, and is named in the frame's
+    ``attrs["not_applicable"]``.
 
     Parameters
     ----------
@@ -286,7 +373,7 @@ def run_fold(
     train, test : ndarray of int
         Positional indices of the folds.
     augmenter : str
-        Augmenter name (see :func:`make_augmenter`).
+        Method (augmenter kind) name, ``+tt`` twins included.
     classifiers : sequence of str, default=CLASSIFIERS
         Classifier names (see :func:`make_classifier`).
     dataset : str, default=""
@@ -294,7 +381,7 @@ def run_fold(
     repeat, fold : int, default=0
         CV position written into the rows.
     random_state : int, default=0
-        Seed of the augmenter.
+        Seed of the sampler and of a tuned threshold.
     n_threads : int or None, default=None
         Thread limit for numeric libraries and torch (used in parallel workers).
 
@@ -302,7 +389,10 @@ def run_fold(
     -------
     DataFrame
         Tidy rows with :data:`RESULT_COLUMNS`: one per classifier and metric.
-        ``fit_seconds`` is the augmenter's ``fit_resample`` time (0 for ``none``).
+        ``fit_seconds`` is the sampler's ``fit_resample`` time (0 where there
+        is no sampler); for a ``+tt`` twin, whose sampler is fitted inside the
+        threshold's inner folds, the whole model's fit time. ``attrs``:
+        ``{"not_applicable": {classifier: reason}}``.
     """
     X_train, y_train = X.iloc[train], y.iloc[train]
     X_test, y_test = X.iloc[test], y.iloc[test]
@@ -310,27 +400,74 @@ def run_fold(
     scorers = make_scorers(METRICS, y)
     where = f"{dataset} {augmenter} repeat {repeat} fold {fold}"
     rows: list[dict] = []
+    not_applicable: dict[str, str] = {}
+
+    def failed(name: str) -> None:
+        nonlocal rows
+        rows += _rows(dataset, augmenter, name, repeat, fold, {}, np.nan)
+
     with _thread_limit(n_threads, augmenter), warnings.catch_warnings():
         warnings.simplefilter("ignore", category=ConvergenceWarning)
         try:
-            sampler = make_augmenter(augmenter, X_train, random_state)
-            start = time.perf_counter()
-            if sampler is None:
-                X_res, y_res = X_train, y_train
-            else:
-                X_res, y_res = sampler.fit_resample(X_train, y_train)
-            fit_seconds = time.perf_counter() - start if sampler is not None else 0.0
+            augmentation = make_augmentation(augmenter, X_train, random_state)
         except Exception:
             logger.exception("Augmenter failed on %s; recording NaN", where)
             for name in classifiers:
-                rows += _rows(dataset, augmenter, name, repeat, fold, {}, np.nan)
-            return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+                failed(name)
+            return _frame(rows, not_applicable)
+        # One resample per fold and preprocessing (the prefix before the
+        # sampler), shared by the classifiers whose models agree up to it.
+        resampled: dict[str, Any] = {}
         for name in classifiers:
             try:
-                model = make_classifier(name, X)
+                model = augmentation.apply(make_classifier(name, X))
+            except NotApplicableError as exc:
+                logger.info("%s: %s; recorded as not applicable", where, exc)
+                not_applicable[name] = str(exc)
+                continue
+            except Exception:
+                logger.exception(
+                    "Classifier %s failed on %s; recording NaN", name, where
+                )
+                failed(name)
+                continue
+            if augmentation.wrap is not None or augmentation.sampler is None:
+                # Fitted as a whole: the threshold's inner folds refit a
+                # sampler on their own training parts.
+                fit_seconds = 0.0
+                try:
+                    with _single_openmp_thread():
+                        score = fit_and_score(
+                            model, X_train, y_train, X_test, y_test, scorers
+                        )
+                except Exception:
+                    logger.exception("%s failed on %s; recording NaN", name, where)
+                    failed(name)
+                    continue
+                if augmentation.sampler is not None:
+                    fit_seconds = score.fit_seconds
+                rows += _rows(
+                    dataset, augmenter, name, repeat, fold, score.scores, fit_seconds
+                )
+                continue
+            prefix, suffix = _split_at_sampler(model)
+            key = repr(prefix)
+            if key not in resampled:
+                try:
+                    resampled[key] = _resample(
+                        prefix, augmentation, X_train, y_train, X_test
+                    )
+                except Exception:
+                    logger.exception("Augmenter failed on %s; recording NaN", where)
+                    resampled[key] = None
+            if resampled[key] is None:
+                failed(name)
+                continue
+            X_res, y_res, Z_test, fit_seconds = resampled[key]
+            try:
                 with _single_openmp_thread():
                     scores = fit_and_score(
-                        model, X_res, y_res, X_test, y_test, scorers
+                        suffix, X_res, y_res, Z_test, y_test, scorers
                     ).scores
             except Exception:
                 logger.exception(
@@ -338,7 +475,45 @@ def run_fold(
                 )
                 scores = {}
             rows += _rows(dataset, augmenter, name, repeat, fold, scores, fit_seconds)
-    return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    return _frame(rows, not_applicable)
+
+
+def _frame(rows: list[dict], not_applicable: Mapping[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    frame.attrs["not_applicable"] = dict(not_applicable)
+    return frame
+
+
+def _split_at_sampler(model: Pipeline) -> tuple[list, Any]:
+    """The steps before the sampler, and a pipeline of the steps after it."""
+    names = [name for name, _ in model.steps]
+    at = names.index("augmenter")
+    return model.steps[:at], SkPipeline(model.steps[at + 1 :])
+
+
+def _resample(
+    prefix: list,
+    augmentation: Augmentation,
+    X_train: pd.DataFrame,
+    y_train: pd.Series,
+    X_test: pd.DataFrame,
+) -> tuple[Any, Any, Any, float]:
+    """Fit the prefix and the sampler on the training fold.
+
+    Returns
+    -------
+    tuple
+        ``(X_res, y_res, test fold through the prefix, sampler seconds)``.
+    """
+    Z_train, Z_test = X_train, X_test
+    if prefix:
+        steps = SkPipeline([(name, clone(step)) for name, step in prefix])
+        Z_train = steps.fit_transform(X_train, y_train)
+        Z_test = steps.transform(X_test)
+    sampler = clone(augmentation.sampler)
+    start = time.perf_counter()
+    X_res, y_res = sampler.fit_resample(Z_train, y_train)
+    return X_res, y_res, Z_test, time.perf_counter() - start
 
 
 def _splits(
@@ -385,7 +560,8 @@ def run_dataset(
     Returns
     -------
     DataFrame
-        Tidy rows with :data:`RESULT_COLUMNS`.
+        Tidy rows with :data:`RESULT_COLUMNS`; ``attrs["not_applicable"]``
+        names the classifiers the method does not apply to.
     """
     from joblib import Parallel, delayed
 
@@ -416,10 +592,17 @@ def run_dataset(
     frames = list(
         _progress(parallel(jobs), verbose, len(splits), f"{dataset}/{augmenter}")
     )
+    not_applicable = {
+        name: reason
+        for frame in frames
+        for name, reason in frame.attrs.get("not_applicable", {}).items()
+    }
     result = pd.concat(frames, ignore_index=True)
-    return result.sort_values(["repeat", "fold", "classifier", "metric"]).reset_index(
+    result = result.sort_values(["repeat", "fold", "classifier", "metric"]).reset_index(
         drop=True
     )
+    result.attrs["not_applicable"] = not_applicable
+    return result
 
 
 def _progress(items: Any, verbose: bool, total: int, desc: str) -> Any:
@@ -508,7 +691,12 @@ def run_benchmark(
             continue
         seconds = time.perf_counter() - start
         logger.info("%s / %s took %.1f s", dataset, augmenter, seconds)
-        _write_cache(frame, path, provenance(command, seconds))
+        meta = provenance(command, seconds)
+        if frame.attrs.get("not_applicable"):
+            # No rows for these classifiers: the sidecar says why, so that
+            # the gap is read as "does not apply", not as a failure.
+            meta = {**meta, "not_applicable": frame.attrs["not_applicable"]}
+        _write_cache(frame, path, meta)
         frames.append(frame)
     if not frames:
         return pd.DataFrame(columns=list(RESULT_COLUMNS))
@@ -669,9 +857,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--augmenters",
         default=None,
-        help="comma-separated augmenters (default: all available: "
-        + ",".join(AUGMENTERS)
-        + ")",
+        help="comma-separated methods (default: all available of "
+        + ",".join(KINDS + TUNED_KINDS)
+        + "; any kind of gan_augment.pipeline's registry and its +tt twin)",
     )
     parser.add_argument("--out", default="docs/benchmarks.md", help="Markdown report")
     parser.add_argument(
@@ -715,6 +903,147 @@ def _suite(name: str | None, speed: bool) -> list[str]:
     return list(dict.fromkeys(DEVELOPMENT_SUITE + SPEED_SUITE))
 
 
+def not_applicable_lines(results: pd.DataFrame) -> list[str]:
+    """Markdown lines naming the method x classifier pairs that do not apply.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy rows with :data:`RESULT_COLUMNS`.
+
+    Returns
+    -------
+    list of str
+        Empty when every pair applies.
+    """
+    notes = []
+    for kind in dict.fromkeys(results["augmenter"].astype(str)):
+        for classifier in CLASSIFIERS:
+            try:
+                check_pair(kind, classifier)
+            except NotApplicableError as exc:
+                notes.append(f"- `{kind}` x `{classifier}`: {exc}")
+            except ValueError:  # a kind this process does not know
+                break
+    if not notes:
+        return []
+    return [
+        "### Pairs that do not apply",
+        "",
+        "These pairs have no scores, by design rather than by failure, so the "
+        "mean ranks and tests above leave the data set x classifier pairs of "
+        "that classifier out whenever the method is among those compared; "
+        "the per-data-set means of the method are over the other classifiers.",
+        "",
+        *notes,
+        "",
+    ]
+
+
+def tuned_threshold_section(results: pd.DataFrame) -> list[str]:
+    """Markdown lines of the second table: resamplers with a tuned threshold.
+
+    Every resampler of the main tables again, with the decision threshold
+    tuned for balanced accuracy on the training fold (the ``<kind>+tt``
+    kinds; ``tuned_threshold`` is no resampling with it), since users combine
+    the two. The threshold-free metrics (ROC AUC, average precision) do not
+    change with a threshold, so the tables show balanced accuracy and
+    minority F1.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy rows of ``tuned_threshold`` and the ``+tt`` kinds.
+
+    Returns
+    -------
+    list of str
+        Empty when there are no ``+tt`` results.
+    """
+    if not results["augmenter"].astype(str).str.endswith(TUNED_SUFFIX).any():
+        return []
+    present = set(results["augmenter"].astype(str))
+    order = [k for k in ("tuned_threshold", *TUNED_KINDS) if k in present]
+    order += sorted(present - set(order))
+    lines = [
+        "## A tuned threshold on top",
+        "",
+        "Each resampler again, with the classifier's decision threshold tuned "
+        "for balanced accuracy on the training fold (5 inner stratified folds, "
+        "in which the sampler resamples the inner training part only; a "
+        "threshold whose classifier predicts one class keeps the default): "
+        "`<kind>+tt`. `tuned_threshold` is no resampling with it. ROC AUC and "
+        "average precision do not depend on a threshold, so they are those of "
+        "the main tables.",
+        "",
+    ]
+    summary = summarize(results)
+    for metric in ("balanced_accuracy", F1_MINORITY):
+        if metric not in summary.columns.get_level_values(0):
+            continue
+        table = summary[metric].reindex(columns=order)
+        table.loc["**mean**"] = table.mean()
+        lines += [
+            f"### {metric.replace('_', ' ').capitalize()}, tuned threshold",
+            "",
+            _markdown(table, bold_max=True),
+            "",
+        ]
+    ranks = mean_ranks(results, methods=order)
+    ranks = ranks[[m for m in ("balanced_accuracy", F1_MINORITY) if m in ranks]]
+    if len(ranks.columns):
+        lines += [
+            "### Mean rank with a tuned threshold (lower is better)",
+            "",
+            "Ranked within each data set x classifier pair among the methods "
+            "of this section.",
+            "",
+            _markdown(ranks.reindex(order), fmt="{:.2f}"),
+            "",
+        ]
+    return lines
+
+
+def _markdown(frame: pd.DataFrame, fmt: str = "{:.3f}", bold_max: bool = False) -> str:
+    """A GitHub Markdown table of numbers (the row's best in bold)."""
+    header = [str(frame.index.name or ""), *map(str, frame.columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for index, row in frame.iterrows():
+        best = row.max() if bold_max and row.notna().any() else None
+        cells = [
+            "—"
+            if pd.isna(v)
+            else (f"**{fmt.format(v)}**" if v == best else fmt.format(v))
+            for v in row
+        ]
+        lines.append("| " + " | ".join([str(index), *cells]) + " |")
+    return "\n".join(lines)
+
+
+def _insert_section(report: str, lines: list[str]) -> str:
+    """Insert lines at the end of the downstream-gain section of a report."""
+    if not lines:
+        return report
+    text = "\n".join(lines)
+    at = report.find("\n## ", report.find("## Downstream gain") + 1)
+    if at < 0:
+        return report.rstrip("\n") + "\n\n" + text
+    return report[: at + 1] + text + "\n" + report[at + 1 :]
+
+
+def _critical_difference(results: pd.DataFrame, out: Path) -> str | None:
+    """Save the critical-difference diagram beside the report; its link."""
+    if results["augmenter"].nunique() < 2:
+        return None
+    path = out.with_name(f"{out.stem}_critical_difference.png")
+    try:
+        write_critical_difference(results, path)
+    except (ImportError, ValueError) as exc:
+        logger.warning("No critical-difference diagram: %s", exc)
+        return None
+    return path.name
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark command line.
 
@@ -740,10 +1069,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     datasets = _split_names(args.datasets) or _suite(args.suite, args.speed)
     available = available_augmenters()
     augmenters = _split_names(args.augmenters) or available
-    unknown = [a for a in augmenters if a not in AUGMENTERS]
+    unknown = [a for a in augmenters if not _is_kind(a)]
     if unknown:
-        raise SystemExit(f"Unknown augmenters {unknown}; choose from {AUGMENTERS}")
-    missing = [a for a in augmenters if a not in available]
+        raise SystemExit(
+            f"Unknown augmenters {unknown}; choose from {list(KINDS + TUNED_KINDS)}"
+        )
+    missing = [a for a in augmenters if a not in available and _is_kind(a)]
     if missing:
         logger.warning("Not available here, cached results only: %s", missing)
     force = augmenters if args.force == "__all__" else _split_names(args.force)
@@ -758,9 +1089,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             force=force,
             command=command,
         )
-        results = load_cached(results_dir, DEVELOPMENT_SUITE, AUGMENTERS)
+        results = load_cached(results_dir, DEVELOPMENT_SUITE, KINDS + TUNED_KINDS)
     else:
-        runnable = [a for a in augmenters if a in available]
+        # Kinds the registry knows beyond the defaults (e.g. registered by an
+        # experiment) run too.
+        runnable = [
+            a for a in augmenters if a in available or a not in KINDS + TUNED_KINDS
+        ]
         run_benchmark(
             datasets,
             runnable,
@@ -773,16 +1108,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = load_cached(results_dir, datasets, augmenters)
         speed = load_cached(results_dir, SPEED_SUITE, ("gan", "ctgan"), kind="speed")
     holdout = args.suite == "holdout" and not args.datasets
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # The main tables compare the methods; the "+tt" twins get their own.
+    tuned = results["augmenter"].astype(str).str.endswith(TUNED_SUFFIX)
+    main_results, tuned_results = (
+        results[~tuned],
+        results[tuned | (results["augmenter"] == "tuned_threshold")],
+    )
     report = render_report(
-        results,
+        main_results,
         speed,
         command=command,
         results_dir=results_dir,
         title="Benchmarks on the holdout suite" if holdout else "Benchmarks",
         include_reports=not holdout,
+        cd_figure=_critical_difference(main_results, out),
     )
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    report = _insert_section(
+        report,
+        not_applicable_lines(main_results) + tuned_threshold_section(tuned_results),
+    )
     out.write_text(report)
     elapsed = time.perf_counter() - start
     logger.info("Wrote %s in %.1f s", out, elapsed)
