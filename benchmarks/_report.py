@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,8 +66,28 @@ __all__ = [
     "write_critical_difference",
 ]
 
-#: Augmenter names, in report order (``ctgan`` is the harness's own kind).
-AUGMENTERS: tuple[str, ...] = ("none", "ros", "smote", "ctgan", "gan")
+#: Augmenter names, in report order (``ctgan`` is the harness's own kind): no
+#: resampling, the two changes of the classifier, the resamplers, CTGAN, the
+#: GAN, then the resamplers with a tuned threshold on top (``+tt``). Methods
+#: not listed here are reported after these, in the order they come.
+AUGMENTERS: tuple[str, ...] = (
+    "none",
+    "class_weight",
+    "tuned_threshold",
+    "ros",
+    "smote",
+    "polynom_fit_smote",
+    "prowsyn",
+    "smote_ipf",
+    "ctgan",
+    "gan",
+    "ros+tt",
+    "smote+tt",
+    "polynom_fit_smote+tt",
+    "prowsyn+tt",
+    "smote_ipf+tt",
+    "gan+tt",
+)
 #: Columns of the tidy downstream-gain frame.
 RESULT_COLUMNS: tuple[str, ...] = (
     "dataset",
@@ -178,36 +198,68 @@ def score_matrix(
         Index ``(dataset, classifier)``, one column per method, values the
         mean score over folds. A block is kept only where every method
         *measured* the metric (has rows of it): results cached before a
-        metric joined the protocol hold no rows of it, and are left out
-        rather than counted as failures. NaN is a failure: a fold of the run
-        has a NaN score.
+        metric joined the protocol hold no rows of it, and a kind that does
+        not apply to a classifier (class weights on 5-NN) writes none for
+        it; such blocks are left out rather than counted as failures. NaN is
+        a failure: a fold of the run has a NaN score.
 
     Raises
     ------
     ValueError
         If ``methods`` names an augmenter that has no results at all.
     """
-    present = _order(results["augmenter"])
-    names = present if methods is None else [str(m) for m in methods]
-    unknown = [m for m in names if m not in present]
-    if unknown:
-        raise ValueError(f"No results of {unknown}; the results hold {present}.")
-    rows = results[(results["metric"] == metric) & results["augmenter"].isin(names)]
-    means = _fold_means(rows)
-    # unstack keeps NaN (failures); a block some method never measured is
-    # left out below, not kept as a failure.
-    matrix = means.set_index(["dataset", "classifier", "augmenter"])["score"].unstack(
-        "augmenter"
-    )
-    measured = means.groupby(["dataset", "classifier"], sort=False)[
-        "augmenter"
-    ].nunique()
-    blocks = measured[measured == len(names)].index
-    matrix = matrix.reindex(index=blocks, columns=names)
-    matrix.columns.name = None
-    if complete:
-        matrix = matrix[matrix.notna().all(axis=1)]
-    return matrix
+    return _Blocks.of(results, metric).select(methods, complete=complete)
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """One metric's fold means of every method, and which ones were measured.
+
+    Computed once per metric, so that the report can take the blocks of any
+    set of methods (all of them for the ranks, two for a pairwise test)
+    without averaging the folds again.
+    """
+
+    values: pd.DataFrame
+    measured: pd.DataFrame
+
+    @classmethod
+    def of(cls, results: pd.DataFrame, metric: str) -> _Blocks:
+        """Fold means of ``metric`` by (dataset, classifier) block and method."""
+        names = _order(results["augmenter"])
+        means = _fold_means(results[results["metric"] == metric])
+        index_names = ["dataset", "classifier"]
+        if means.empty:
+            empty = pd.MultiIndex.from_tuples([], names=index_names)
+            values = pd.DataFrame(index=empty, columns=names, dtype=float)
+            return cls(values, values.notna())
+        blocks = pd.MultiIndex.from_frame(means[index_names].drop_duplicates())
+        keyed = means.set_index([*index_names, "augmenter"])["score"]
+        # unstack keeps NaN (failures); a combination without rows (not
+        # measured, or a kind that does not apply there) is False in measured.
+        values = keyed.unstack("augmenter").reindex(index=blocks, columns=names)
+        measured = (
+            pd.Series(True, index=keyed.index)
+            .unstack("augmenter", fill_value=False)
+            .reindex(index=blocks, columns=names, fill_value=False)
+            .astype(bool)
+        )
+        values.columns.name = measured.columns.name = None
+        return cls(values, measured)
+
+    def select(
+        self, methods: Sequence[str] | None = None, *, complete: bool = False
+    ) -> pd.DataFrame:
+        """The blocks where every one of ``methods`` measured the metric."""
+        present = list(self.values.columns)
+        names = present if methods is None else [str(m) for m in methods]
+        unknown = [m for m in names if m not in present]
+        if unknown:
+            raise ValueError(f"No results of {unknown}; the results hold {present}.")
+        matrix = self.values.loc[self.measured[names].all(axis=1), names]
+        if complete:
+            matrix = matrix[matrix.notna().all(axis=1)]
+        return matrix
 
 
 def rank_matrix(scores: pd.DataFrame) -> pd.DataFrame:
@@ -375,7 +427,7 @@ def _differences(a: pd.Series, b: pd.Series, tolerance: float) -> np.ndarray:
 
 
 def wilcoxon_holm(
-    scores: pd.DataFrame,
+    scores: pd.DataFrame | Mapping[str, pd.DataFrame],
     method: str = "gan",
     *,
     alpha: float = 0.05,
@@ -387,9 +439,11 @@ def wilcoxon_holm(
 
     Parameters
     ----------
-    scores : DataFrame
+    scores : DataFrame or mapping of str to DataFrame
         As :func:`score_matrix` returns: blocks (data set x classifier pairs)
-        by methods.
+        by methods; or, per other method, the matrix of ``method`` and that
+        one (``score_matrix(results, metric, methods=[method, other])``), so
+        that each pair is tested on every block both measured.
     method : str, default="gan"
         The method compared with every other column.
     alpha : float, default=0.05
@@ -419,18 +473,26 @@ def wilcoxon_holm(
     ValueError
         If ``method`` is not a column of ``scores`` or there is no other.
     """
-    if method not in scores.columns:
-        raise ValueError(
-            f"{method!r} is not among the methods {list(scores.columns)}; "
-            "pass method=<one of them>."
-        )
-    others = [c for c in scores.columns if c != method]
-    if not others:
+    if isinstance(scores, pd.DataFrame):
+        if method not in scores.columns:
+            raise ValueError(
+                f"{method!r} is not among the methods {list(scores.columns)}; "
+                "pass method=<one of them>."
+            )
+        pairs = {c: scores[[method, c]] for c in scores.columns if c != method}
+    else:
+        pairs = dict(scores)
+        bad = [o for o, pair in pairs.items() if not {method, o} <= set(pair.columns)]
+        if bad:
+            raise ValueError(
+                f"The matrices of {bad} lack the columns {method!r} and their own."
+            )
+    if not pairs:
         raise ValueError(f"Nothing to compare {method!r} with: one method only.")
     rows = {}
-    for other in others:
-        d = _differences(scores[method], scores[other], tolerance)
-        both = scores[[method, other]].notna().all(axis=1).to_numpy()
+    for other, pair in pairs.items():
+        d = _differences(pair[method], pair[other], tolerance)
+        both = pair[[method, other]].notna().all(axis=1).to_numpy()
         if np.any(d != 0):
             test = stats.wilcoxon(
                 d, zero_method=zero_method, correction=False, method=wilcoxon_method
@@ -445,7 +507,7 @@ def wilcoxon_holm(
             "ties": int(np.sum(d == 0)),
             "losses": int(np.sum(d < 0)),
             "mean_difference": (
-                float(np.mean((scores[method] - scores[other]).to_numpy()[both]))
+                float(np.mean((pair[method] - pair[other]).to_numpy()[both]))
                 if both.any()
                 else math.nan
             ),
@@ -756,21 +818,23 @@ def _measured_table(results: pd.DataFrame, metric: str, order: list[str]) -> lis
 
 
 def _rank_lines(
-    results: pd.DataFrame, order: list[str], cd_figure: str | None
+    blocks: Mapping[str, _Blocks], order: list[str], cd_figure: str | None
 ) -> list[str]:
     """Markdown lines of the mean ranks, on all blocks and where all ran."""
-    ranks = mean_ranks(results, methods=order).reindex(order)
-    if ranks.empty or not len(ranks.columns):
-        return []
-    complete = mean_ranks(results, methods=order, complete=True).reindex(order)
-    counts, complete_counts = [], []
-    for metric in ranks.columns:
-        blocks = score_matrix(results, metric, methods=order)
-        ran = blocks[blocks.notna().all(axis=1)]
+    ranks, complete, counts, complete_counts = {}, {}, [], []
+    for metric, metric_blocks in blocks.items():
+        scores = metric_blocks.select(order)
+        if scores.empty:
+            continue
+        ran = scores[scores.notna().all(axis=1)]
+        ranks[metric] = rank_matrix(scores).mean()
+        if len(ran):
+            complete[metric] = rank_matrix(ran).mean()
         title = _METRIC_TITLES.get(metric, metric)
-        counts.append(f"{title} {_blocks_text(blocks)}")
+        counts.append(f"{title} {_blocks_text(scores)}")
         complete_counts.append(f"{title} {_blocks_text(ran)}")
-    same = counts == complete_counts
+    if not ranks:
+        return []
     lines = [
         "### Mean rank (lower is better)",
         "",
@@ -778,45 +842,52 @@ def _rank_lines(
         "folds (ties share the average rank), then averaged over the pairs "
         f"where every method measured the metric: {'; '.join(counts)}. " + FAILURE_RULE,
         "",
-        _markdown_table(_titled(ranks), fmt="{:.2f}"),
+        _markdown_table(_titled(pd.DataFrame(ranks).reindex(order)), fmt="{:.2f}"),
         "",
     ]
-    if same:
+    if counts == complete_counts:
         lines += [
             "Every method ran on every pair: these are also the ranks on the "
             "pairs where every method ran.",
             "",
         ]
     else:
+        table = pd.DataFrame(complete, columns=list(ranks)).reindex(order)
         lines += [
             "#### Mean rank on the pairs where every method ran",
             "",
             f"Pairs: {'; '.join(complete_counts)}.",
             "",
-            _markdown_table(_titled(complete), fmt="{:.2f}"),
+            _markdown_table(_titled(table), fmt="{:.2f}"),
             "",
         ]
-    if cd_figure is not None and "balanced_accuracy" in ranks.columns:
-        scores = score_matrix(results, "balanced_accuracy", methods=order)
-        n, k = scores.shape
+    if cd_figure is not None and "balanced_accuracy" in ranks:
+        n, k = blocks["balanced_accuracy"].select(order).shape
         cd = nemenyi_critical_difference(k, n) if k >= 2 else math.nan
         lines += [
             f"![Critical-difference diagram of the mean ranks by balanced "
             f"accuracy]({cd_figure})",
             "",
-            f"Critical-difference diagram (Demsar 2006) of the mean ranks by "
-            f"balanced accuracy: methods joined by a bar are less than the "
-            f"Nemenyi critical difference, CD = {cd:.2f} at alpha = 0.05 over "
-            f"{n} pairs, apart, so that test does not tell them apart.",
+            "Critical-difference diagram (Demsar 2006) of the mean ranks by "
+            "balanced accuracy: methods joined by a bar are less than the Nemenyi "
+            f"critical difference apart (CD = {cd:.2f} at alpha = 0.05 over {n} "
+            "pairs), so that test does not tell them apart.",
             "",
         ]
     return lines
 
 
 def _blocks_text(blocks: pd.DataFrame) -> str:
-    """``"48 pairs (12 data sets)"`` for a block matrix."""
-    n_sets = blocks.index.get_level_values("dataset").nunique() if len(blocks) else 0
-    return f"{len(blocks)} pairs ({n_sets} data sets)"
+    """``"48 pairs (12 data sets)"``, naming the classifiers if not all."""
+    if blocks.empty:
+        return "0 pairs"
+    n_sets = blocks.index.get_level_values("dataset").nunique()
+    text = f"{len(blocks)} pairs ({n_sets} data sets"
+    classifiers = list(dict.fromkeys(blocks.index.get_level_values("classifier")))
+    if set(classifiers) != set(CLASSIFIERS):
+        # Some method has no rows for a classifier (e.g. class weights on 5-NN).
+        text += "; classifiers " + ", ".join(classifiers)
+    return text + ")"
 
 
 def _titled(table: pd.DataFrame) -> pd.DataFrame:
@@ -828,16 +899,10 @@ def _titled(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _significance_lines(
-    results: pd.DataFrame, order: list[str], method: str
+    blocks: Mapping[str, _Blocks], order: list[str], method: str
 ) -> list[str]:
     """Markdown lines of the Friedman and the Holm-corrected Wilcoxon tests."""
-    matrices = {
-        metric: score_matrix(results, metric, methods=order)
-        for metric in METRICS
-        if metric in set(results["metric"])
-    }
-    matrices = {m: s for m, s in matrices.items() if len(s) >= 2}
-    if len(order) < 2 or not matrices:
+    if len(order) < 2:
         return []
     lines = [
         "### Significance",
@@ -848,28 +913,27 @@ def _significance_lines(
         "care.",
         "",
     ]
-    if len(order) >= 3:
-        friedman = pd.DataFrame(
-            {
-                _METRIC_TITLES.get(metric, metric): {
-                    "pairs": test.n_blocks,
-                    "chi-square": test.statistic,
-                    "p": _p_text(test.p_value),
-                    "Iman-Davenport F": test.iman_davenport,
-                    "p (F)": _p_text(test.iman_davenport_p_value),
-                }
-                for metric, scores in matrices.items()
-                for test in [friedman_test(scores)]
+    friedman = {}
+    for metric, metric_blocks in blocks.items():
+        scores = metric_blocks.select(order)
+        if len(order) >= 3 and len(scores) >= 2:
+            test = friedman_test(scores)
+            friedman[_METRIC_TITLES.get(metric, metric)] = {
+                "pairs": test.n_blocks,
+                "chi-square": f"{test.statistic:.2f}",
+                "p": _p_text(test.p_value),
+                "Iman-Davenport F": f"{test.iman_davenport:.2f}",
+                "p (F)": _p_text(test.iman_davenport_p_value),
             }
-        ).T.astype(object)
-        friedman.index.name = "metric"
-        friedman["pairs"] = friedman["pairs"].astype(int)
+    if friedman:
+        table = pd.DataFrame.from_dict(friedman, orient="index").astype(object)
+        table.index.name = "metric"
         lines += [
             f"Friedman test that all {len(order)} methods have the same mean rank "
             "(chi-square corrected for ties; the Iman-Davenport F, which Demsar "
-            "2006 recommends, from it):",
+            "2006 recommends, from it), on the pairs of the mean ranks:",
             "",
-            _markdown_table(friedman, fmt="{:.2f}"),
+            _markdown_table(table),
             "",
         ]
     if method not in order:
@@ -878,17 +942,26 @@ def _significance_lines(
         f"#### `{method}` against each other method",
         "",
         f"Wilcoxon signed-rank tests (two-sided; ties split between the sides, "
-        f"as Demsar 2006 recommends), Holm-corrected over the "
-        f"{len(order) - 1} comparisons of each metric. W/T/L: pairs where "
-        f"`{method}` scores above / within {TIE_TOLERANCE:g} of / below the other "
-        f"(a failure loses); difference: mean of `{method}` minus the other "
-        "over the pairs where both ran.",
+        f"as Demsar 2006 recommends) on the pairs where both methods measured "
+        f"the metric, Holm-corrected over the {len(order) - 1} comparisons of "
+        f"each metric. W/T/L: pairs where `{method}` scores above / within "
+        f"{TIE_TOLERANCE:g} of / below the other (a failure loses); difference: "
+        f"mean of `{method}` minus the other over the pairs where both ran.",
         "",
     ]
-    for metric, scores in matrices.items():
-        tests = wilcoxon_holm(scores, method)
+    for metric, metric_blocks in blocks.items():
+        pairs = {
+            other: metric_blocks.select([method, other])
+            for other in order
+            if other != method
+        }
+        pairs = {other: pair for other, pair in pairs.items() if len(pair)}
+        if not pairs:
+            continue
+        tests = wilcoxon_holm(pairs, method)
         table = pd.DataFrame(
             {
+                "pairs": tests["blocks"],
                 "W/T/L": [f"{r.wins}/{r.ties}/{r.losses}" for r in tests.itertuples()],
                 "difference": [f"{d:+.3f}" for d in tests["mean_difference"]],
                 "p": [_p_text(p) for p in tests["p_value"]],
@@ -902,8 +975,7 @@ def _significance_lines(
             index=tests.index,
         )
         lines += [
-            f"**{_METRIC_TITLES.get(metric, metric)}** ({len(scores)} pairs; "
-            "* Holm p < 0.05)",
+            f"**{_METRIC_TITLES.get(metric, metric)}** (* Holm p < 0.05)",
             "",
             _markdown_table(table),
             "",
@@ -911,23 +983,31 @@ def _significance_lines(
     return lines
 
 
-def _wtl_lines(results: pd.DataFrame, order: list[str]) -> list[str]:
+def _wtl_lines(blocks: Mapping[str, _Blocks], order: list[str]) -> list[str]:
     """Markdown lines of the per-data-set wins/ties/losses matrices."""
     lines: list[str] = []
-    for metric in METRICS:
-        if metric not in set(results["metric"]):
-            continue
-        scores = score_matrix(results, metric, methods=order)
-        if scores.empty:
-            continue
-        counts = wins_ties_losses(scores)
+    unmeasured = False
+    for metric, metric_blocks in blocks.items():
         matrix = pd.DataFrame("·", index=order, columns=order, dtype=object)
-        for (row, column), r in counts.iterrows():
-            matrix.loc[row, column] = f"{r['wins']}/{r['ties']}/{r['losses']}"
+        filled = False
+        for row in order:
+            for column in order:
+                if row == column:
+                    continue
+                pair = metric_blocks.select([row, column])
+                if pair.empty:
+                    matrix.loc[row, column] = "n/m"
+                    unmeasured = True
+                    continue
+                counts = wins_ties_losses(pair, methods=[row], baselines=[column])
+                w, t, los = counts.loc[(row, column)].tolist()
+                matrix.loc[row, column] = f"{w}/{t}/{los}"
+                filled = True
+        if not filled:
+            continue
         matrix.index.name = "method \\ baseline"
-        n_sets = scores.index.get_level_values("dataset").nunique()
         lines += [
-            f"**{_METRIC_TITLES.get(metric, metric)}** ({n_sets} data sets)",
+            f"**{_METRIC_TITLES.get(metric, metric)}**",
             "",
             _markdown_table(matrix),
             "",
@@ -938,9 +1018,14 @@ def _wtl_lines(results: pd.DataFrame, order: list[str]) -> list[str]:
         "### Wins / ties / losses per data set",
         "",
         "Data sets where the row's method scores above / within "
-        f"{TIE_TOLERANCE:g} of / below the column's, on the mean over "
-        "classifiers and folds (the numbers of the tables above); a method "
-        "that failed on a data set loses there, and two failures tie.",
+        f"{TIE_TOLERANCE:g} of / below the column's, on the mean over folds and "
+        "over the classifiers both measured; a method that failed on a data set "
+        "loses there, and two failures tie."
+        + (
+            " n/m: the two never measured the metric on the same data set."
+            if unmeasured
+            else ""
+        ),
         "",
         *lines,
     ]
@@ -965,9 +1050,11 @@ def _downstream_section(
     ]
     for metric in METRICS:
         lines += _measured_table(results, metric, order)
-    lines += _rank_lines(results, order, cd_figure)
-    lines += _significance_lines(results, order, method)
-    lines += _wtl_lines(results, order)
+    present = set(results["metric"])
+    blocks = {m: _Blocks.of(results, m) for m in METRICS if m in present}
+    lines += _rank_lines(blocks, order, cd_figure)
+    lines += _significance_lines(blocks, order, method)
+    lines += _wtl_lines(blocks, order)
     times = fit_time_table(results).reindex(order)
     times.index.name = "augmenter"
     lines += [

@@ -410,7 +410,7 @@ def test_report_states_failures_ranks_where_all_ran_and_tests():
     )
     assert FAILURE_RULE in text
     assert "#### Mean rank on the pairs where every method ran" in text
-    assert "Balanced accuracy 6 pairs (3 data sets)" in text
+    assert "Balanced accuracy 6 pairs (3 data sets; classifiers tree, knn)" in text
     assert "Friedman test that all 3 methods" in text
     assert "#### `gan` against each other method" in text
     assert "### Wins / ties / losses per data set" in text
@@ -425,6 +425,39 @@ def test_report_states_failures_ranks_where_all_ran_and_tests():
     # The W/T/L matrix, balanced accuracy: gan beats none on all four sets
     # (shift 0.08 against 0 with noise 0.02) and ros on d4 (ros failed).
     assert "| gan | 4/0/0 |" in text
+
+
+def test_a_kind_that_does_not_apply_to_a_classifier_is_not_a_failure():
+    # class_weight has no 5-NN rows (5-NN takes no class weights): the ranks
+    # use the tree pairs, where all three measured; each pairwise comparison
+    # uses every pair both measured.
+    scores = {}
+    for i, d in enumerate(("d1", "d2", "d3")):
+        scores[(d, "none", "tree")] = [0.60 + i / 100] * 2
+        scores[(d, "none", "knn")] = [0.50] * 2
+        scores[(d, "class_weight", "tree")] = [0.70] * 2
+        scores[(d, "gan", "tree")] = [0.80] * 2
+        scores[(d, "gan", "knn")] = [0.40 + i / 10] * 2  # 0.4, 0.5, 0.6
+    results = tidy(scores)
+    assert list(score_matrix(results, BA).index.get_level_values(1)) == ["tree"] * 3
+    # Tree: gan 0.8 > class_weight 0.7 > none 0.6x on every set: ranks 1, 2, 3.
+    assert mean_ranks(results)[BA].to_dict() == {
+        "none": 3.0,
+        "class_weight": 2.0,
+        "gan": 1.0,
+    }
+    text = render_report(
+        results, pd.DataFrame(columns=list(SPEED_COLUMNS)), command="x"
+    )
+    assert "Balanced accuracy 3 pairs (3 data sets; classifiers tree)" in text
+    tests = text.split("#### `gan` against each other method")[1]
+    # gan vs none on 6 pairs: tree 3 wins; knn 0.4 < 0.5, 0.5 = 0.5, 0.6 > 0.5.
+    assert "| none | 6 | 4/1/1 |" in tests
+    assert "| class_weight | 3 | 3/0/0 |" in tests
+    # Per data set over the classifiers both have: gan vs none on d1 is
+    # (0.8 + 0.4) / 2 = 0.6 against (0.6 + 0.5) / 2 = 0.55: a win, and so on.
+    assert "| gan | 3/0/0 | 3/0/0 | · |" in text
+    assert "| method \\ baseline | none | class_weight | gan |" in text
 
 
 def test_report_of_cached_results_without_average_precision():
