@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.model_selection import TunedThresholdClassifierCV
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
@@ -36,9 +36,10 @@ class TunedThreshold(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     test fold is never seen. A sampler inside ``estimator`` resamples the
     inner training folds only, so the threshold is chosen on real rows.
 
-    When the tuned classifier predicts one class for every training row (its
-    scores carry no ranking, e.g. a constant), the default threshold is kept:
-    a tuned constant would score the chance level.
+    When the classifier's scores are constant on an inner fold (scikit-learn
+    then refuses to tune), or the tuned classifier predicts one class for
+    every training row, the default threshold is kept: a threshold tuned on
+    scores without a ranking is no better than chance.
 
     Parameters
     ----------
@@ -113,19 +114,29 @@ class TunedThreshold(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 f"{target!r}. Leave tuned_threshold and the '+tt' kinds out for "
                 "multi-class data."
             )
-        tuned = TunedThresholdClassifierCV(
+        tuner = TunedThresholdClassifierCV(
             self.estimator,
             scoring=self.scoring,
             cv=self.cv,
             random_state=self.random_state,
-        ).fit(X, y, **fit_params)
-        if np.unique(tuned.predict(X)).size < 2:
-            self.model_ = tuned.estimator_
+        )
+        try:
+            tuned = tuner.fit(X, y, **fit_params)
+        except ValueError as exc:
+            # scikit-learn refuses to tune an estimator whose scores are
+            # constant on an inner fold; the default threshold is what is left.
+            if "constant predictions" not in str(exc):
+                raise
+            self.model_ = clone(self.estimator).fit(X, y, **fit_params)
             self.threshold_ = None
         else:
-            self.model_ = tuned
-            self.threshold_ = float(tuned.best_threshold_)
-        self.classes_ = tuned.classes_
+            if np.unique(tuned.predict(X)).size < 2:
+                self.model_ = tuned.estimator_
+                self.threshold_ = None
+            else:
+                self.model_ = tuned
+                self.threshold_ = float(tuned.best_threshold_)
+        self.classes_ = self.model_.classes_
         return self
 
     def predict(self, X: Any) -> np.ndarray:
