@@ -365,6 +365,69 @@ def test_image_quality_refuses_what_it_cannot_judge():
     assert np.isnan(report.frechet_distance) and np.isnan(report.real_frechet_distance)
 
 
+def test_unseen_judge_reads_synthetic_images_without_the_training_images():
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(return_X_y=True)
+    train, synthetic, unseen = slice(0, 600), slice(600, 900), slice(900, None)
+    report = image_quality(
+        X[train],
+        y[train],
+        X[synthetic],
+        y[synthetic],
+        X_unseen=X[unseen],
+        y_unseen=y[unseen],
+    )
+    assert report.unseen_label_fidelity > 0.9 and report.unseen_judge_accuracy > 0.9
+    assert set(report.per_class.columns) >= {"label_fidelity", "unseen_label_fidelity"}
+    assert "unseen_label_fidelity" in report.as_dict()
+    # The unseen judge never learns from X_real: other training images, the
+    # same verdict on the synthetic ones (only its accuracy check changes).
+    other = image_quality(
+        X[train][::-1],
+        y[train][::-1],
+        X[synthetic],
+        y[synthetic],
+        X_unseen=X[unseen],
+        y_unseen=y[unseen],
+    )
+    assert other.unseen_label_fidelity == report.unseen_label_fidelity
+    wrong = image_quality(
+        X[train],
+        y[train],
+        X[synthetic],
+        (y[synthetic] + 1) % 10,
+        X_unseen=X[unseen],
+        y_unseen=y[unseen],
+    )
+    assert wrong.unseen_label_fidelity < 0.1
+    # Without unseen images there is no such number, and none is logged.
+    plain = image_quality(X[train], y[train], X[synthetic], y[synthetic])
+    assert np.isnan(plain.unseen_label_fidelity)
+    assert "unseen_label_fidelity" not in plain.as_dict()
+
+
+def test_unseen_judge_refuses_what_it_cannot_judge():
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(n_class=3, return_X_y=True)
+    with pytest.raises(ValueError, match="both X_unseen and y_unseen"):
+        image_quality(X[:300], y[:300], X[300:], y[300:], X_unseen=X[:10])
+    with pytest.raises(ValueError, match="lack classes \\[2\\]"):
+        image_quality(
+            X[:300],
+            y[:300],
+            X[300:],
+            y[300:],
+            X_unseen=X[y != 2][:50],
+            y_unseen=y[y != 2][:50],
+        )
+    with pytest.raises(ValueError, match="49 unseen labels"):
+        image_quality(
+            X[:300], y[:300], X[300:], y[300:], X_unseen=X[:50], y_unseen=y[:49]
+        )
+
+
 @pytest.mark.slow
 def test_gan_images_are_recognisable_digits(digits):
     """A classifier trained on real digits reads the GAN's images as asked."""

@@ -245,7 +245,8 @@ def _holdout_quality(
     """Synthetic-data quality of the augmenter against a 25% real holdout.
 
     Images are judged by label fidelity, diversity and Frechet distance
-    against the real training images instead.
+    against the real training images instead, and by a second judge that
+    learns from the holdout's images alone (the generator never saw them).
     """
     from sklearn.model_selection import train_test_split
 
@@ -260,7 +261,14 @@ def _holdout_quality(
     if image_shape is not None:
         from ..image_metrics import image_quality
 
-        report = image_quality(X_train, y_train, synthetic, y_res.iloc[len(X_train) :])
+        report = image_quality(
+            X_train,
+            y_train,
+            synthetic,
+            y_res.iloc[len(X_train) :],
+            X_unseen=X_hold,
+            y_unseen=y_hold,
+        )
         return report.as_dict()
     # Compare like with like: the oversampled classes only.
     classes = pd.unique(y_res.iloc[len(X_train) :])
