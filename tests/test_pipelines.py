@@ -194,3 +194,119 @@ def test_a_registered_baseline_is_one_entry_that_specs_and_builders_know(tmp_pat
             load_spec(spec)
     finally:
         del _AUGMENTERS["adasyn"]
+
+
+BASELINE_SPEC = """
+[data]
+dataset = "new_thyroid1"
+[cv]
+n_splits = 2
+n_repeats = 1
+[[augmenters]]
+kind = "prowsyn"
+params = { levels = 3 }
+[[augmenters]]
+kind = "class_weight"
+[[augmenters]]
+kind = "smote+tt"
+params = { k_neighbors = 3 }
+[[augmenters]]
+kind = "polynom_fit_smote"
+[[augmenters]]
+kind = "smote_ipf"
+[[classifiers]]
+kind = "logreg"
+[[classifiers]]
+kind = "tree"
+[metrics]
+scoring = ["balanced_accuracy", "roc_auc"]
+[mlflow]
+experiment = "baselines"
+"""
+
+
+def test_a_spec_with_the_baseline_kinds_runs(tmp_path, monkeypatch):
+    pytest.importorskip("smote_variants")
+    mlflow = pytest.importorskip("mlflow")
+    from gan_augment.pipeline import (
+        Augmentation,
+        build_augmenter,
+        load_spec,
+        run_pipeline,
+    )
+
+    monkeypatch.chdir(tmp_path)
+    spec = tmp_path / "baselines.toml"
+    # Three of the kinds, one classifier: the others are checked below and
+    # measured in tests/test_baselines.py.
+    spec.write_text(
+        BASELINE_SPEC.replace('kind = "polynom_fit_smote"', 'kind = "smote_ipf"')
+        .replace('[[augmenters]]\nkind = "smote_ipf"\n', "", 2)
+        .replace('[[classifiers]]\nkind = "tree"\n', "")
+    )
+    loaded = load_spec(spec)
+    assert [a["kind"] for a in loaded.augmenters] == [
+        "prowsyn",
+        "class_weight",
+        "smote+tt",
+    ]
+    prowsyn = build_augmenter(loaded.augmenters[0], None)
+    assert isinstance(prowsyn, Augmentation) and prowsyn.placement == "after"
+    assert prowsyn.sampler.levels == 3
+    try:
+        table = run_pipeline(
+            spec, tracking_uri=f"sqlite:///{tmp_path / 'mlflow.db'}", verbose=0
+        )
+    finally:
+        while mlflow.active_run() is not None:
+            mlflow.end_run()
+        mlflow.set_tracking_uri(None)
+    pairs = table[["augmenter", "classifier"]].drop_duplicates()
+    assert len(pairs) == 3 and set(table["metric"]) == {"balanced_accuracy", "roc_auc"}
+    assert table["gain_mean"].notna().all()
+    assert (table["wins"] + table["ties"] + table["losses"] == 2).all()
+    # Balanced class weights move a logistic regression on 35 rows against 180.
+    weights = table[table["augmenter"] == "class_weight"]
+    assert (weights["gain_mean"] != 0).any()
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        (('kind = "prowsyn"', 'kind = "prowsin"'), "kind = 'prowsin'.*choose from"),
+        (('kind = "class_weight"', 'kind = "none+tt"'), "kind = 'none\\+tt'"),
+        (("levels = 3", "levels = 0"), "params of \\[\\[augmenters\\]\\] entry 1"),
+        (("k_neighbors = 3", "neighbours = 3"), "entry 3.*SMOTE takes no parameters"),
+        (('kind = "tree"', 'kind = "knn"'), "'class_weight'.*does not apply.*'knn'"),
+        (
+            ('experiment = "baselines"', 'experiment = "b"\nregister = "prowsyn"'),
+            "register = 'prowsyn' is kind 'prowsyn'.*cannot be fitted",
+        ),
+        (
+            ('kind = "class_weight"', 'kind = "class_weight"\nparams = { C = 2 }'),
+            "resamples nothing and takes no params",
+        ),
+    ],
+)
+def test_specs_check_the_baseline_kinds_before_running(tmp_path, change, match):
+    pytest.importorskip("smote_variants")
+    from gan_augment.pipeline import load_spec
+
+    spec = tmp_path / "spec.toml"
+    spec.write_text(BASELINE_SPEC.replace(*change))
+    with pytest.raises(ValueError, match=match):
+        load_spec(spec)
+
+
+def test_a_spec_naming_smote_variants_without_it_says_how_to_install(
+    tmp_path, monkeypatch
+):
+    import sys
+
+    from gan_augment.pipeline import load_spec
+
+    monkeypatch.setitem(sys.modules, "smote_variants", None)
+    spec = tmp_path / "spec.toml"
+    spec.write_text(BASELINE_SPEC)
+    with pytest.raises(ImportError, match="pip install --no-deps smote-variants"):
+        load_spec(spec)
