@@ -35,6 +35,12 @@ from scipy import stats
 
 from benchmarks._provenance import header_lines, machine_info, versions_line
 from gan_augment.metrics._gain import TIE_TOLERANCE
+from gan_augment.metrics._ranks import (
+    FriedmanResult,
+    friedman_test,
+    nemenyi_critical_difference,
+    rank_matrix,
+)
 from gan_augment.metrics._scoring import (
     AP_MINORITY,
     CLASSIFIERS,
@@ -262,26 +268,6 @@ class _Blocks:
         return matrix
 
 
-def rank_matrix(scores: pd.DataFrame) -> pd.DataFrame:
-    """Rank the methods within each block (1 = best score).
-
-    Parameters
-    ----------
-    scores : DataFrame
-        As :func:`score_matrix` returns (higher scores are better).
-
-    Returns
-    -------
-    DataFrame
-        Same shape: ranks, ties (equal to 12 decimals) sharing their average
-        rank, failures (NaN) ranked last and tied with each other.
-    """
-    # Rounding makes scores that differ by float noise alone tie.
-    return scores.round(12).rank(
-        axis=1, ascending=False, method="average", na_option="bottom"
-    )
-
-
 def mean_ranks(
     results: pd.DataFrame,
     *,
@@ -320,65 +306,6 @@ def mean_ranks(
             columns[metric] = rank_matrix(scores).mean()
     table = pd.DataFrame(columns, index=pd.Index(names, name="augmenter"))
     return table.sort_values(table.columns[0], kind="stable") if columns else table
-
-
-@dataclass(frozen=True)
-class FriedmanResult:
-    """The Friedman test of equal mean ranks, with the Iman-Davenport F.
-
-    Attributes
-    ----------
-    statistic, p_value : float
-        Friedman's chi-square (corrected for ties) and its p-value on
-        ``n_methods - 1`` degrees of freedom.
-    iman_davenport, iman_davenport_p_value : float
-        ``F = (N - 1) chi2 / (N (k - 1) - chi2)`` and its p-value on
-        ``(k - 1, (k - 1)(N - 1))`` degrees of freedom, which Demsar (2006)
-        recommends as less conservative than the chi-square.
-    n_blocks, n_methods : int
-        ``N`` blocks (data set x classifier pairs) and ``k`` methods.
-    """
-
-    statistic: float
-    p_value: float
-    iman_davenport: float
-    iman_davenport_p_value: float
-    n_blocks: int
-    n_methods: int
-
-
-def friedman_test(scores: pd.DataFrame) -> FriedmanResult:
-    """Friedman test that all methods have the same mean rank.
-
-    Parameters
-    ----------
-    scores : DataFrame
-        As :func:`score_matrix` returns: blocks by methods.
-
-    Returns
-    -------
-    FriedmanResult
-        Computed by :func:`scipy.stats.friedmanchisquare` on the ranks of
-        :func:`rank_matrix` (so failures rank last, as in the mean ranks).
-
-    Raises
-    ------
-    ValueError
-        With fewer than three methods or two blocks.
-    """
-    n, k = scores.shape
-    if k < 3 or n < 2:
-        raise ValueError(
-            f"The Friedman test needs three or more methods on two or more "
-            f"blocks; got {k} methods on {n} blocks."
-        )
-    ranks = rank_matrix(scores).to_numpy(dtype=float)
-    result = stats.friedmanchisquare(*ranks.T)
-    chi2 = float(result.statistic)
-    denominator = n * (k - 1) - chi2
-    f_value = (n - 1) * chi2 / denominator if denominator > 0 else math.inf
-    f_p = float(stats.f.sf(f_value, k - 1, (k - 1) * (n - 1)))
-    return FriedmanResult(chi2, float(result.pvalue), f_value, f_p, n, k)
 
 
 def holm(p_values: Sequence[float]) -> np.ndarray:
@@ -572,42 +499,6 @@ def wins_ties_losses(
         records, columns=["method", "baseline", "wins", "ties", "losses"]
     )
     return frame.set_index(["method", "baseline"])
-
-
-def nemenyi_critical_difference(
-    n_methods: int, n_blocks: int, alpha: float = 0.05
-) -> float:
-    """The Nemenyi test's critical difference of mean ranks (Demsar 2006).
-
-    Two mean ranks differ significantly when they are at least
-    ``q_alpha * sqrt(k (k + 1) / (6 N))`` apart, ``q_alpha`` being the
-    studentized range quantile for ``k`` groups and infinite degrees of
-    freedom divided by ``sqrt(2)``.
-
-    Parameters
-    ----------
-    n_methods : int
-        ``k``, two or more.
-    n_blocks : int
-        ``N``, one or more.
-    alpha : float, default=0.05
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(nemenyi_critical_difference(4, 14), 2)  # Demsar's example
-    1.25
-    """
-    if n_methods < 2 or n_blocks < 1:
-        raise ValueError(
-            f"The critical difference needs two or more methods and one or more "
-            f"blocks; got {n_methods} and {n_blocks}."
-        )
-    q = float(stats.studentized_range.ppf(1 - alpha, n_methods, np.inf)) / math.sqrt(2)
-    return q * math.sqrt(n_methods * (n_methods + 1) / (6 * n_blocks))
 
 
 def critical_difference_figure(
