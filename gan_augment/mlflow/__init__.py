@@ -27,6 +27,8 @@ One module per job:
     :data:`CHAMPION_METRIC`).
 ``_gain``
     :func:`log_gain`: downstream gains as metrics.
+``_comparison``
+    :func:`log_comparison`: a comparison of augmenters (ranking, figure, tags).
 ``_figures``
     :func:`log_quality_figures`: loss curves and real-vs-synthetic figures.
 """
@@ -43,6 +45,7 @@ from ._client import (
     set_tracking_uri,
     start_run,
 )
+from ._comparison import log_comparison
 from ._figures import log_quality_figures
 from ._frame import generate_frame
 from ._gain import log_gain
@@ -58,6 +61,7 @@ __all__ = [
     "load_augmenter",
     "log_artifact",
     "log_augmenter",
+    "log_comparison",
     "log_gain",
     "log_metrics",
     "log_params",
