@@ -149,6 +149,18 @@ def make_image_augmenter(name: str, random_state: int = SEED):
     )
 
 
+def _cut_away(cut: int, rare: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The digits that ``load_imbalanced_digits(random_state=cut)`` removes."""
+    from sklearn.datasets import load_digits
+    from sklearn.utils import check_random_state
+
+    from gan_augment.datasets import _kept_digits
+
+    X, y = load_digits(return_X_y=True)
+    keep = _kept_digits(y, 15, rare, check_random_state(cut))
+    return X[~keep], y[~keep].astype(np.int64)
+
+
 def _classifier(name: str, X: np.ndarray):
     """A classifier of the benchmark: the registry's kind with its parameters."""
     model = make_classifier(name, pd.DataFrame(X))
@@ -165,8 +177,13 @@ def _run_fold(
     X_test: np.ndarray,
     y_test: np.ndarray,
     seed: int = SEED,
+    unseen: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[dict]:
-    """Augment one training fold, then score every classifier on the test fold."""
+    """Augment one training fold, then score every classifier on the test fold.
+
+    ``unseen``: real images and labels no generator of this fold saw (the
+    test fold, by default), for the unseen judge of ``image_quality``.
+    """
     sampler = make_image_augmenter(name, random_state=seed)
     started = time.perf_counter()
     if sampler is None:
@@ -176,15 +193,16 @@ def _run_fold(
     fit_seconds = time.perf_counter() - started
     quality = {}
     if name not in ("none", "ros") and len(y_res) > len(y_train) + 1:
-        # The test fold's images are real digits the generator never saw: the
-        # unseen judge learns from them alone (they score no classifier here).
+        # Real digits the generator never saw (those the cut removed, and the
+        # test fold): the unseen judge learns from them alone.
+        X_unseen, y_unseen = unseen if unseen is not None else (X_test, y_test)
         report = image_quality(
             X_train,
             y_train,
             X_res[len(y_train) :],
             y_res[len(y_train) :],
-            X_unseen=X_test,
-            y_unseen=y_test,
+            X_unseen=X_unseen,
+            y_unseen=y_unseen,
         )
         quality = report.as_dict()
     scorers = make_scorers("balanced_accuracy", y_train)
@@ -273,6 +291,7 @@ def run_image_benchmark(
         X, y = load_imbalanced_digits(
             random_state=cut, minority_classes=[int(c) for c in rare.split(",")]
         )
+        X_cut_away, y_cut_away = _cut_away(cut, [int(c) for c in rare.split(",")])
         # One repeat of the protocol: StratifiedKFold(5, shuffle=True, seed 0).
         folds = protocol_cv(N_SPLITS, n_repeats=1, random_state=SEED).split(X, y)
         for fold, (train, test) in enumerate(folds):
@@ -282,7 +301,18 @@ def run_image_benchmark(
                         continue
                     tasks.append(
                         delayed(_run_fold)(
-                            name, cut, fold, X[train], y[train], X[test], y[test], seed
+                            name,
+                            cut,
+                            fold,
+                            X[train],
+                            y[train],
+                            X[test],
+                            y[test],
+                            seed,
+                            unseen=(
+                                np.concatenate([X_cut_away, X[test]]),
+                                np.concatenate([y_cut_away, y[test]]),
+                            ),
                         )
                     )
     logger.info("%d fits to run", len(tasks))
@@ -494,8 +524,9 @@ def render_report(table: pd.DataFrame, command: str) -> str:
         "class): its accuracy on held-out real images is shown, and its fidelity "
         "score for the warped real images of `albumentations` is the yardstick "
         "for the GAN's. That judge shares the quirks of the generator's few "
-        "training images, so a second one, an RBF SVC trained only on the test "
-        "fold's real images (which the generator never saw), reads the same "
+        "training images, so a second one, a class-balanced RBF SVC trained only "
+        "on real digits the generator never saw (those the cut removed and the "
+        "test fold), reads the same "
         "synthetic images: the unseen-judge fidelity, where measured, is the "
         "honest one (rows cached before it existed leave it blank).",
         "",

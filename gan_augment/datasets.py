@@ -205,13 +205,24 @@ def load_imbalanced_digits(
             f"minority_classes must be digits 0-9; got {bad}. E.g. (0, 1, 2, 3, 4)."
         )
     X, y = load_digits(return_X_y=True)
-    rng = check_random_state(random_state)
+    keep = _kept_digits(
+        y, n_minority, minority_classes, check_random_state(random_state)
+    )
+    return X[keep], y[keep].astype(np.int64)
+
+
+def _kept_digits(y: np.ndarray, n_minority: int, minority_classes, rng) -> np.ndarray:
+    """Which of scikit-learn's digits :func:`load_imbalanced_digits` keeps.
+
+    The rest are real digits that no model trained on the cut ever sees: the
+    image benchmark's unseen judge learns from them.
+    """
     keep = np.ones(len(y), dtype=bool)
     for cls in minority_classes:
         rows = np.flatnonzero(y == cls)
         keep[rows] = False
         keep[rng.choice(rows, size=min(n_minority, len(rows)), replace=False)] = True
-    return X[keep], y[keep].astype(np.int64)
+    return keep
 
 
 def available_datasets() -> list[str]:

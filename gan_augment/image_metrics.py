@@ -63,8 +63,9 @@ class ImageQualityReport:
         ``unseen_label_fidelity`` when unseen images were given.
     unseen_label_fidelity : float
         Share of synthetic images that a judge trained only on real images the
-        generator never saw (``X_unseen``; an RBF SVC on standard-scaled
-        pixels) assigns to the requested class. NaN when none were given.
+        generator never saw (``X_unseen``; a class-balanced RBF SVC on
+        standard-scaled pixels) assigns to the requested class. NaN when none
+        were given.
         Read it before ``label_fidelity``: it does not share the quirks of
         the generator's training images.
     unseen_judge_accuracy : float
@@ -330,7 +331,11 @@ def _with_unseen_judge(
     # The same scale for every side, read off the images the judge learns from.
     low = float(X_unseen.min())
     width = float(X_unseen.max()) - low or 1.0
-    judge = make_pipeline(StandardScaler(), SVC(kernel="rbf", gamma="scale"))
+    # Balanced: held-out images are rarely balanced (a test fold keeps the
+    # imbalance), and a majority-biased judge would call rare digits common ones.
+    judge = make_pipeline(
+        StandardScaler(), SVC(kernel="rbf", gamma="scale", class_weight="balanced")
+    )
     judge.fit(_scaled(X_unseen, low, width), y_unseen)
     predicted = judge.predict(_scaled(np.asarray(X_synthetic), low, width))
     hits = predicted == y_synthetic
