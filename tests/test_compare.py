@@ -199,3 +199,63 @@ def test_comparison_is_frozen(comparison):
     assert isinstance(comparison, Comparison)
     with pytest.raises(AttributeError):
         comparison.scoring = "roc_auc"
+
+
+def test_spec_with_compare_runs_and_logs(tmp_path):
+    pytest.importorskip("mlflow")
+    import mlflow
+
+    from gan_augment.pipeline import format_table, load_spec, run_pipeline
+
+    spec_file = tmp_path / "spec.toml"
+    spec_file.write_text(
+        """
+[data]
+dataset = "new_thyroid1"
+[cv]
+n_splits = 2
+n_repeats = 1
+[compare]
+augmenters = ["none", "ros", "gan"]
+classifiers = ["logreg"]
+params = { gan = { n_steps = 50 } }
+"""
+    )
+    uri = f"sqlite:///{tmp_path}/mlflow.db"
+    try:
+        mlflow.set_tracking_uri(uri)
+        mlflow.create_experiment(
+            "gan-augment-spec", artifact_location=(tmp_path / "a").as_uri()
+        )
+        table = run_pipeline(spec_file, verbose=0)
+        assert set(table["augmenter"]) == {"none", "ros", "gan"}
+        assert "Augmenters ranked" in format_table(table)
+        runs = mlflow.search_runs(experiment_names=["gan-augment-spec"])
+        compare = runs[runs["tags.mlflow.runName"] == "compare"]
+        assert compare["tags.recommended_augmenter"].iloc[0] == table["augmenter"][0]
+    finally:
+        mlflow.set_tracking_uri(None)
+    # The shipped spec loads and checks.
+    from pathlib import Path
+
+    shipped = load_spec(Path(__file__).parents[1] / "pipelines" / "compare.toml")
+    assert shipped.compare["params"] == {"gan": {"n_steps": 200}}
+
+
+@pytest.mark.parametrize(
+    ("compare", "match"),
+    [
+        ('augmenters = ["none", "gann"]', "unknown kinds"),
+        ('scoring = "accuracyy"', "not a metric name"),
+        ('augmenters = ["none"]\nparams = { gan = { n_steps = 5 } }', "not compared"),
+        ('augmenters = ["class_weight"]\nclassifiers = ["knn"]', "does not apply"),
+        ("augmentrs = []", "augmentrs"),
+    ],
+)
+def test_spec_refuses_bad_compare(tmp_path, compare, match):
+    from gan_augment.pipeline import load_spec
+
+    spec_file = tmp_path / "spec.toml"
+    spec_file.write_text(f'[data]\ndataset = "new_thyroid1"\n[compare]\n{compare}\n')
+    with pytest.raises(ValueError, match=match):
+        load_spec(spec_file)

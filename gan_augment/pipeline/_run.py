@@ -15,7 +15,7 @@ import os
 import pandas as pd
 
 from .. import mlflow as tracking
-from ..metrics import augmentation_gain, synthetic_quality
+from ..metrics import augmentation_gain, compare_augmenters, synthetic_quality
 from ..metrics._scoring import N_REPEATS, N_SPLITS, SEED, protocol_cv
 from ._data import load_data
 from ._kinds import build_augmenter, build_classifier
@@ -57,7 +57,12 @@ def run_pipeline(
     DataFrame
         One row per augmenter x classifier x metric with the mean gain, its
         95% interval and the wins/ties/losses over folds; ``attrs`` holds the
-        parent ``run_id`` and the ``tracking_uri``.
+        parent ``run_id`` and the ``tracking_uri``. A spec with ``[compare]``
+        also runs :func:`~gan_augment.metrics.compare_augmenters` per data set
+        on the spec's folds and logs it (:func:`~gan_augment.mlflow.log_comparison`)
+        in a nested run named ``compare``; a spec with ``[compare]`` and no
+        ``[[augmenters]]`` returns that ranking instead (one row per
+        augmenter).
 
     Examples
     --------
@@ -122,6 +127,7 @@ def run_pipeline(
             scoring=spec.scoring,
             mlflow=mlflow_cfg,
             source=spec.source,
+            compare=spec.compare,
         )
         table = _run_one(one, one.data, f"{spec.name}: {name}", verbose)
         tables.append(table.assign(dataset=name))
@@ -180,6 +186,14 @@ def _run_one(
                 summary.insert(0, "classifier", clf["name"])
                 summary.insert(0, "augmenter", aug["name"])
                 rows.append(summary)
+        if spec.compare:
+            ranking = _compare(spec, X, y)
+        if not rows:
+            # A spec with [compare] alone: its result is the ranking.
+            table = ranking.reset_index()
+            table.attrs["run_id"] = parent.info.run_id
+            table.attrs["tracking_uri"] = tracking.get_tracking_uri()
+            return table
         table = pd.concat(rows, ignore_index=True)
         tracking.log_table(table, "gain_summary.json")
         means = _mean_gains(table)
@@ -191,6 +205,25 @@ def _run_one(
         table.attrs["run_id"] = parent.info.run_id
         table.attrs["tracking_uri"] = tracking.get_tracking_uri()
     return table
+
+
+def _compare(spec: PipelineSpec, X: pd.DataFrame, y: pd.Series) -> pd.DataFrame:
+    """``[compare]``: every augmenter on the spec's folds, in a nested run."""
+    options = dict(spec.compare)
+    with tracking.start_run(run_name="compare", nested=True) as run:
+        comparison = compare_augmenters(
+            X,
+            y,
+            augmenters=options.get("augmenters"),
+            classifiers=options.get("classifiers", ("logreg", "hgb")),
+            augmenter_params=options.get("params"),
+            cv=_cv(spec),
+            scoring=options.get("scoring", "balanced_accuracy"),
+            random_state=spec.cv.get("random_state", SEED),
+        )
+        tracking.log_comparison(comparison, run_id=run.info.run_id)
+    logger.info("%s", comparison.message)
+    return comparison.ranking
 
 
 def _mean_gains(table: pd.DataFrame) -> dict[str, dict[str, float]]:
@@ -284,7 +317,8 @@ def format_table(table: pd.DataFrame) -> str:
     Parameters
     ----------
     table : DataFrame
-        What :func:`run_pipeline` returns.
+        What :func:`run_pipeline` returns (the gains, or the ranking of a
+        spec with ``[compare]`` alone: then its mean scores and ranks).
 
     Returns
     -------
@@ -307,6 +341,13 @@ def format_table(table: pd.DataFrame) -> str:
     gan       logreg                +0.0310  -0.0020
     smote     logreg                +0.0120  +0.0000
     """
+    if "gain_mean" not in table.columns:
+        # A [compare]-only spec's ranking (compare_augmenters, per data set).
+        keys = [c for c in ("dataset", "augmenter") if c in table.columns]
+        columns = [c for c in table.columns if c.startswith("mean_") or c == "wins"]
+        return "Augmenters ranked (same folds):\n" + table.set_index(keys)[
+            columns
+        ].to_string(float_format=lambda v: f"{v:.4f}")
     index = ["augmenter", "classifier"]
     if "dataset" in table.columns:
         index = ["dataset", *index]

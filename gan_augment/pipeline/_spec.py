@@ -34,7 +34,16 @@ else:  # pragma: no cover
 
 __all__ = ["PipelineSpec", "check_spec", "load_spec"]
 
-_SECTIONS = {"pipeline", "data", "cv", "augmenters", "classifiers", "metrics", "mlflow"}
+_SECTIONS = {
+    "pipeline",
+    "data",
+    "cv",
+    "augmenters",
+    "classifiers",
+    "metrics",
+    "mlflow",
+    "compare",
+}
 
 
 @dataclass
@@ -69,6 +78,11 @@ class PipelineSpec:
     scoring: list[str] = field(default_factory=lambda: list(METRICS))
     mlflow: dict = field(default_factory=dict)
     source: Path | None = None
+    #: ``[compare]``: keyword arguments of
+    #: :func:`~gan_augment.metrics.compare_augmenters` (``augmenters``,
+    #: ``classifiers``, ``scoring``, ``params`` as ``augmenter_params``); empty
+    #: runs no comparison.
+    compare: dict = field(default_factory=dict)
 
 
 def load_spec(path: str | os.PathLike) -> PipelineSpec:
@@ -132,9 +146,13 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
         raise ValueError(
             f"{path}: unknown sections {sorted(unknown)}; allowed: {sorted(_SECTIONS)}."
         )
-    for section in ("data", "augmenters", "classifiers"):
+    # A spec with [compare] alone compares augmenters and measures no gains.
+    required = ("data",) if "compare" in raw else ("data", "augmenters", "classifiers")
+    for section in required:
         if not raw.get(section):
             raise ValueError(f"{path}: the [{section}] section is missing or empty.")
+    raw.setdefault("augmenters", [])
+    raw.setdefault("classifiers", [])
     raw = check_spec(raw, path)
     data = raw["data"]
     if sum(key in data for key in ("dataset", "datasets", "csv")) != 1:
@@ -179,6 +197,7 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
         cv=raw.get("cv", {}),
         mlflow=raw.get("mlflow", {}),
         source=path,
+        compare=raw.get("compare", {}),
     )
     if "scoring" in raw.get("metrics", {}):
         spec.scoring = list(raw["metrics"]["scoring"])
@@ -220,6 +239,12 @@ _TABLES: dict[str, dict[str, str]] = {
     "cv": {"n_splits": "int", "n_repeats": "int", "random_state": "int"},
     "metrics": {"scoring": "list[str]"},
     "mlflow": {"experiment": "str", "register": "str", "registered_model_name": "str"},
+    "compare": {
+        "augmenters": "list[str]",
+        "classifiers": "list[str]",
+        "scoring": "str",
+        "params": "table",
+    },
 }
 #: Keys of each ``[[augmenters]]`` / ``[[classifiers]]`` entry.
 _ENTRIES: dict[str, dict[str, str]] = {
@@ -385,6 +410,7 @@ def _check_names(raw: dict, path: Path) -> None:
             check_classifier_params(entry.get("kind"), entry.get("params", {}))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: [[classifiers]] entry {i + 1}: {exc}") from exc
+    _check_compare(raw.get("compare"), path)
     # A spec runs every augmenter with every classifier: a pair that does not
     # apply (class weights and 5-NN) must not run as 'none' under another name.
     for i, aug in enumerate(raw.get("augmenters", [])):
@@ -397,4 +423,52 @@ def _check_names(raw: dict, path: Path) -> None:
                     f"does not apply to kind = {clf['kind']!r} in [[classifiers]] "
                     f"entry {j + 1} ({exc}) A spec runs every augmenter with every "
                     "classifier: put them in separate specs."
+                ) from exc
+
+
+def _check_compare(compare: dict | None, path: Path) -> None:
+    """``[compare]``: kinds, classifiers, scoring and params that exist."""
+    if compare is None:
+        return
+    from ..metrics._compare import DEFAULT_AUGMENTERS, DEFAULT_CLASSIFIERS
+    from ._kinds import augmenter_kinds, check_pair, classifier_kinds
+
+    augmenters = compare.get("augmenters", list(DEFAULT_AUGMENTERS))
+    classifiers = compare.get("classifiers", list(DEFAULT_CLASSIFIERS))
+    kinds = augmenter_kinds(tuned=True)
+    unknown = [k for k in augmenters if k not in kinds]
+    unknown += [c for c in classifiers if c not in classifier_kinds()]
+    if unknown:
+        raise ValueError(
+            f"{path}: [compare] names unknown kinds {unknown}; augmenters are "
+            f"{list(kinds)}, classifiers {list(classifier_kinds())}."
+        )
+    scoring = compare.get("scoring", "balanced_accuracy")
+    if scoring not in scoring_names():
+        raise ValueError(
+            f"{path}: [compare] scoring = {scoring!r} is not a metric name; use "
+            f"a scikit-learn scorer name or {F1_MINORITY!r}."
+        )
+    for kind, params in compare.get("params", {}).items():
+        if kind not in augmenters:
+            raise ValueError(
+                f"{path}: [compare] params names {kind!r}, which is not compared; "
+                f"the compared kinds are {augmenters}."
+            )
+        if not isinstance(params, dict):
+            raise ValueError(
+                f"{path}: [compare] params.{kind} must be a table, e.g. "
+                "params = { gan = { n_steps = 500 } }."
+            )
+        try:
+            check_augmenter_params(kind, params)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: [compare] params.{kind}: {exc}") from exc
+    for aug in augmenters:
+        for clf in classifiers:
+            try:
+                check_pair(aug, clf)
+            except NotApplicableError as exc:
+                raise ValueError(
+                    f"{path}: [compare] {aug!r} does not apply to {clf!r} ({exc})"
                 ) from exc
