@@ -1,0 +1,1 @@
+"""Anchored convex interpolation study of issue 21; see README.md."""

@@ -1,0 +1,432 @@
+"""Benchmark harness of the anchored-interpolation study (issue 21).
+
+A frozen copy of the benchmark protocol of commit 2b85f21 (``benchmarks/benchmark.py``
+then): repeated stratified 5-fold x 2, seed 0; augmenter on the training fold only;
+classifiers logreg (scaled), tree (max_depth=5), knn (5, scaled), hgb; metrics balanced
+accuracy, minority F1, ROC AUC, average precision. The data sets and suites come from
+``gan_augment.datasets``; the classifier roster and the encoded-space samplers are kept
+here as they were when the results were produced, so that a rerun reproduces them.
+
+usage, from the repository root::
+
+    python -m experiments.anchored_interpolation.harness SUITE METHOD [METHOD ...]
+
+SUITE is ``dev`` or ``holdout``; METHOD is a baseline (none cw tt ros smote smote_k
+polyfit prowsyn smoteipf), a key of ``variants.json``, or KEY+tt. Writes
+``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+import warnings
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (
+    average_precision_score,
+    balanced_accuracy_score,
+    f1_score,
+    roc_auc_score,
+)
+from sklearn.model_selection import RepeatedStratifiedKFold, TunedThresholdClassifierCV
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import Pipeline as SkPipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+from threadpoolctl import threadpool_limits
+
+from gan_augment.datasets import DEVELOPMENT_SUITE, HOLDOUT_SUITE, load_dataset
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLASSIFIERS = ("logreg", "tree", "knn", "hgb")
+METRICS = ("balanced_accuracy", "minority_f1", "roc_auc", "average_precision")
+_SCALED = frozenset({"logreg", "knn"})
+logging.getLogger("smote_variants").setLevel(logging.ERROR)
+
+
+def suites():
+    return list(DEVELOPMENT_SUITE), list(HOLDOUT_SUITE)
+
+
+def load(name):
+    return load_dataset(name)
+
+
+def categorical_columns(X):
+    return [
+        c
+        for c in X.columns
+        if not pd.api.types.is_numeric_dtype(X[c]) or pd.api.types.is_bool_dtype(X[c])
+    ]
+
+
+def minority_class(y):
+    vals, counts = np.unique(np.asarray(y), return_counts=True)
+    return vals[np.argmin(counts)]
+
+
+def make_classifier(name, X, class_weight=None):
+    """Copy of benchmark.make_classifier, plus an optional class_weight."""
+    kw = {} if class_weight is None else {"class_weight": class_weight}
+    estimators = {
+        "logreg": lambda: LogisticRegression(max_iter=1000, **kw),
+        "tree": lambda: DecisionTreeClassifier(max_depth=5, random_state=0, **kw),
+        "knn": lambda: KNeighborsClassifier(n_neighbors=5),
+        "hgb": lambda: HistGradientBoostingClassifier(random_state=0, **kw),
+    }
+    categorical = categorical_columns(X)
+    numeric = [c for c in X.columns if c not in categorical]
+    steps = []
+    if X[numeric].isna().to_numpy().any() and name != "hgb":
+        steps.append(("impute", SimpleImputer(strategy="median")))
+    if name in _SCALED:
+        steps.append(("scale", StandardScaler()))
+    numeric_step = SkPipeline(steps) if steps else "passthrough"
+    pre = ColumnTransformer(
+        [
+            (
+                "categorical",
+                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                categorical,
+            ),
+            ("numeric", numeric_step, numeric),
+        ]
+    )
+    return SkPipeline([("preprocess", pre), ("classifier", estimators[name]())])
+
+
+def make_enc_classifier(name, num_idx):
+    """Classifier on the encoded space: scale only the numeric columns (as the
+    benchmark's preprocessing scales numbers and leaves one-hot columns)."""
+    est = {
+        "logreg": LogisticRegression(max_iter=1000),
+        "tree": DecisionTreeClassifier(max_depth=5, random_state=0),
+        "knn": KNeighborsClassifier(n_neighbors=5),
+        "hgb": HistGradientBoostingClassifier(random_state=0),
+    }[name]
+    if name in _SCALED:
+        pre = ColumnTransformer(
+            [("numeric", StandardScaler(), list(num_idx))], remainder="passthrough"
+        )
+        return SkPipeline([("preprocess", pre), ("classifier", est)])
+    return SkPipeline([("classifier", est)])
+
+
+class Encoder:
+    """One-hot categories + median-imputed standard-scaled numbers -> float array.
+    Column layout: one-hot blocks first, then numbers (as the benchmark's)."""
+
+    def fit(self, X):
+        self.cat = categorical_columns(X)
+        self.num = [c for c in X.columns if c not in self.cat]
+        self.ohe = (
+            OneHotEncoder(handle_unknown="ignore", sparse_output=False).fit(X[self.cat])
+            if self.cat
+            else None
+        )
+        self.imp = (
+            SimpleImputer(strategy="median").fit(X[self.num]) if self.num else None
+        )
+        self.sc = (
+            StandardScaler().fit(self.imp.transform(X[self.num])) if self.num else None
+        )
+        self.blocks, start = [], 0
+        if self.ohe is not None:
+            for cats in self.ohe.categories_:
+                self.blocks.append((start, start + len(cats)))
+                start += len(cats)
+        self.num_idx = list(range(start, start + len(self.num)))
+        return self
+
+    def transform(self, X):
+        parts = []
+        if self.ohe is not None:
+            parts.append(self.ohe.transform(X[self.cat]))
+        if self.num:
+            parts.append(self.sc.transform(self.imp.transform(X[self.num])))
+        return np.hstack(parts).astype(np.float64)
+
+
+def score(model, X_test, y_test, minority):
+    predicted = model.predict(X_test)
+    proba = model.predict_proba(X_test)
+    classes = list(model.classes_)
+    p = proba[:, classes.index(minority)]
+    truth = np.asarray(y_test) == minority
+    return {
+        "balanced_accuracy": balanced_accuracy_score(y_test, predicted),
+        "minority_f1": f1_score(
+            y_test, predicted, labels=[minority], average="macro", zero_division=0
+        ),
+        "roc_auc": roc_auc_score(truth, p),
+        "average_precision": average_precision_score(truth, p),
+    }
+
+
+# ------------------------------------------------------------------ samplers
+def raw_sampler(method, X, seed):
+    from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC, RandomOverSampler
+
+    if method == "ros":
+        return RandomOverSampler(random_state=seed)
+    cat = categorical_columns(X)
+    kw = {"random_state": seed}
+    if method == "smote_k":
+        return kw  # handled by caller (needs y)
+    if not cat:
+        return SMOTE(**kw)
+    if len(cat) == X.shape[1]:
+        return SMOTEN(**kw)
+    return SMOTENC(categorical_features=cat, **kw)
+
+
+def smote_capped(X, y, seed):
+    from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC, RandomOverSampler
+
+    n_min = int(pd.Series(y).value_counts().min())
+    k = min(5, n_min - 1)
+    if k < 1:
+        return RandomOverSampler(random_state=seed).fit_resample(X, y)
+    cat = categorical_columns(X)
+    kw = {"random_state": seed, "k_neighbors": k}
+    s = (
+        SMOTE(**kw)
+        if not cat
+        else (
+            SMOTEN(**kw)
+            if len(cat) == X.shape[1]
+            else SMOTENC(categorical_features=cat, **kw)
+        )
+    )
+    return s.fit_resample(X, y)
+
+
+def sv_sample(method, Z, y01, seed):
+    import smote_variants as sv
+
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("smote_variants"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    cls = {
+        "polyfit": sv.polynom_fit_SMOTE_star,
+        "prowsyn": sv.ProWSyn,
+        "smoteipf": sv.SMOTE_IPF,
+    }[method]
+    return cls(random_state=seed).sample(Z, y01)
+
+
+GEN_VARIANTS = {}  # name -> ConvexGANConfig kwargs (filled by variants.json)
+_vp = os.path.join(HERE, "variants.json")
+if os.path.exists(_vp):
+    GEN_VARIANTS.update(json.load(open(_vp)))
+
+
+def gen_sample(method, Z, y, minority, blocks, seed):
+    import torch
+
+    from .convex_gan import ConvexGAN, ConvexGANConfig
+
+    torch.set_num_threads(1)
+    cfg = ConvexGANConfig(**GEN_VARIANTS[method])
+    y = np.asarray(y)
+    out_X, out_y = [Z], [y]
+    vals, counts = np.unique(y, return_counts=True)
+    for v, c in zip(vals, counts):
+        need = counts.max() - c
+        if need <= 0:
+            continue
+        m = ConvexGAN(cfg).fit(Z, y, v, blocks=blocks, seed=seed)
+        out_X.append(m.sample(int(need), seed=seed).astype(np.float64))
+        out_y.append(np.full(need, v, dtype=y.dtype))
+    return np.vstack(out_X), np.concatenate(out_y)
+
+
+class GenClassifier:
+    """encode -> generator (variant) -> classifier, as one sklearn classifier (for the
+    tuned-threshold-on-top table: the inner CV refits the generator per inner fold)."""
+
+    _estimator_type = "classifier"
+
+    def __init__(self, name="logreg", variant="pw1", minority=None):
+        self.name, self.variant, self.minority = name, variant, minority
+
+    def get_params(self, deep=True):
+        return {"name": self.name, "variant": self.variant, "minority": self.minority}
+
+    def set_params(self, **p):
+        for k, v in p.items():
+            setattr(self, k, v)
+        return self
+
+    def __sklearn_tags__(self):
+        from sklearn.utils import ClassifierTags, Tags, TargetTags
+
+        return Tags(
+            estimator_type="classifier",
+            target_tags=TargetTags(required=True),
+            classifier_tags=ClassifierTags(),
+        )
+
+    def fit(self, X, y):
+        self.enc_ = Encoder().fit(X)
+        Z = self.enc_.transform(X)
+        ya = np.asarray(y)
+        Zr, yr = gen_sample(self.variant, Z, ya, self.minority, self.enc_.blocks, 0)
+        self.model_ = make_enc_classifier(self.name, self.enc_.num_idx).fit(Zr, yr)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict_proba(self, X):
+        return self.model_.predict_proba(self.enc_.transform(X))
+
+    def predict(self, X):
+        return self.model_.predict(self.enc_.transform(X))
+
+
+# ------------------------------------------------------------------ one fold
+def run_fold(method, X, y, train, test, minority, seed=0):
+    X_tr, y_tr, X_te, y_te = X.iloc[train], y.iloc[train], X.iloc[test], y.iloc[test]
+    out = {}
+    t0 = time.perf_counter()
+    fit_s = 0.0
+    if method in ("none", "cw", "tt"):
+        for name in CLASSIFIERS:
+            if method == "cw" and name != "knn":
+                model = make_classifier(name, X, class_weight="balanced").fit(
+                    X_tr, y_tr
+                )
+            elif method == "tt":
+                inner = make_classifier(name, X)
+                try:
+                    model = TunedThresholdClassifierCV(
+                        inner, scoring="balanced_accuracy", random_state=seed
+                    ).fit(X_tr, y_tr)
+                    if len(np.unique(model.predict(X_tr))) == 1:
+                        model = make_classifier(name, X).fit(X_tr, y_tr)
+                except Exception:
+                    model = make_classifier(name, X).fit(X_tr, y_tr)
+            else:
+                model = make_classifier(name, X).fit(X_tr, y_tr)
+            out[name] = score(model, X_te, y_te, minority)
+        return out, 0.0
+    if method.endswith("+tt"):
+        for name in CLASSIFIERS:
+            inner = GenClassifier(name, method[:-3], minority)
+            try:
+                model = TunedThresholdClassifierCV(
+                    inner, scoring="balanced_accuracy", random_state=seed
+                ).fit(X_tr, y_tr)
+                if len(np.unique(model.predict(X_tr))) == 1:
+                    model = GenClassifier(name, method[:-3], minority).fit(X_tr, y_tr)
+            except Exception as exc:
+                print("tt fallback", name, type(exc).__name__, exc, flush=True)
+                model = GenClassifier(name, method[:-3], minority).fit(X_tr, y_tr)
+            out[name] = score(model, X_te, y_te, minority)
+        return out, 0.0
+    if method in ("ros", "smote", "smote_k"):
+        if method == "smote_k":
+            X_res, y_res = smote_capped(X_tr, y_tr, seed)
+        else:
+            X_res, y_res = raw_sampler(method, X_tr, seed).fit_resample(X_tr, y_tr)
+        fit_s = time.perf_counter() - t0
+        for name in CLASSIFIERS:
+            model = make_classifier(name, X).fit(X_res, y_res)
+            out[name] = score(model, X_te, y_te, minority)
+        return out, fit_s
+    # encoded-space samplers
+    enc = Encoder().fit(X_tr)
+    Z_tr, Z_te = enc.transform(X_tr), enc.transform(X_te)
+    y_arr = np.asarray(y_tr)
+    t0 = time.perf_counter()
+    if method in ("polyfit", "prowsyn", "smoteipf"):
+        y01 = (y_arr == minority).astype(int)
+        Z_res, y01_res = sv_sample(method, Z_tr, y01, seed)
+        other = next(v for v in np.unique(y_arr) if v != minority)
+        y_res = np.where(y01_res == 1, minority, other)
+    else:
+        Z_res, y_res = gen_sample(method, Z_tr, y_arr, minority, enc.blocks, seed)
+    fit_s = time.perf_counter() - t0
+    for name in CLASSIFIERS:
+        model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
+        out[name] = score(model, Z_te, y_te, minority)
+    return out, fit_s
+
+
+def run(suite, method, datasets=None):
+    dev, hold = suites()
+    names = datasets or (dev if suite == "dev" else hold)
+    rows = []
+    for ds in names:
+        X, y = load(ds)
+        minority = minority_class(y)
+        cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=0)
+        t_ds = time.perf_counter()
+        for i, (train, test) in enumerate(cv.split(np.zeros(len(y)), y)):
+            try:
+                res, fit_s = run_fold(method, X, y, train, test, minority)
+            except Exception as exc:  # record NaN like the benchmark
+                print(
+                    f"  FAIL {ds} {method} fold {i}: {type(exc).__name__}: {exc}",
+                    flush=True,
+                )
+                res, fit_s = {c: {} for c in CLASSIFIERS}, np.nan
+            for clf, sc in res.items():
+                for metric in METRICS:
+                    rows.append(
+                        dict(
+                            dataset=ds,
+                            augmenter=method,
+                            classifier=clf,
+                            repeat=i // 5,
+                            fold=i % 5,
+                            metric=metric,
+                            score=float(sc.get(metric, np.nan)),
+                            fit_seconds=fit_s,
+                        )
+                    )
+        df = pd.DataFrame([r for r in rows if r["dataset"] == ds])
+        ba = df[df.metric == "balanced_accuracy"].score.mean()
+        print(
+            f"{suite} {method:14s} {ds:32s} BA {ba:.4f} "
+            f"fit {df.fit_seconds.mean():.3f}s ({time.perf_counter() - t_ds:.0f}s)",
+            flush=True,
+        )
+    return pd.DataFrame(rows)
+
+
+if __name__ == "__main__":
+    suite, methods = sys.argv[1], sys.argv[2:]
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    with threadpool_limits(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for m in methods:
+            path = os.path.join(HERE, "results", f"{suite}__{m}.csv.gz")
+            if os.path.exists(path):
+                print("skip", path)
+                continue
+            t = time.perf_counter()
+            df = run(suite, m)
+            df.to_csv(path, index=False)
+            ba = (
+                df[df.metric == "balanced_accuracy"]
+                .groupby("dataset")
+                .score.mean()
+                .mean()
+            )
+            print(
+                f"== {suite} {m}: mean BA {ba:.4f}  "
+                f"wall {time.perf_counter() - t:.0f}s",
+                flush=True,
+            )
