@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -255,7 +255,8 @@ class Sampler:
             return values[rare_rng.choice(len(values), size=size, p=probabilities)]
 
         screened = state.filter is not None or state.privacy_guard is not None
-        kept, have, rejected = [], 0, []
+        tally = _ScreenTally()
+        kept, have, copies = [], 0, []
         for _ in range(_MAX_SAMPLING_ROUNDS):
             want = n - have
             # Draw a little more than needed when rows may be rejected.
@@ -272,39 +273,119 @@ class Sampler:
             if cls in state.marginal_maps:
                 raw = state.marginal_maps[cls].apply(raw)
             rows = self.encoder.decode(raw, lower, upper, rare_sampler)
-            ok = np.ones(len(rows), dtype=bool)
+            new = np.ones(len(rows), dtype=bool)
             if checks_copies:
-                ok &= ~np.isin(row_hashes(rows), state.training_hashes[cls])
-            if screened:
-                encoded = self.encoder.encode(rows)
-            if state.filter is not None:
-                ok &= state.filter.accepts(encoded, k)
-            if state.privacy_guard is not None:
-                ok &= state.privacy_guard.distances(encoded) >= self.min_distance
-            good = rows[ok].iloc[:want]
+                new = ~np.isin(row_hashes(rows), state.training_hashes[cls])
+            passes = self._screen(rows, k, tally)
+            good = rows[new & passes].iloc[:want]
             kept.append(good)
-            rejected.append(rows[~ok])
+            # Copies that pass the screens are the only rows a fill may move.
+            copies.append(rows[~new & passes])
+            tally.drawn += len(rows)
             have += len(good)
             if have >= n:
                 break
         if have < n:
-            logger.warning(
-                "Only %d of %d synthetic rows for class %r passed the filters in "
-                "%d rounds; filling with rejected rows.",
-                have,
-                n,
-                cls,
-                _MAX_SAMPLING_ROUNDS,
-            )
-            kept.append(self._fill(cls, pd.concat(rejected), n - have, torch_rng))
+            kept.append(self._fill_copies(k, pd.concat(copies), n - have, torch_rng))
+            if sum(map(len, kept)) < n:
+                raise self._shortfall_error(cls, n, sum(map(len, kept)), tally)
         return pd.concat(kept, ignore_index=True)
 
-    def _fill(self, cls, pool: pd.DataFrame, n: int, rng) -> pd.DataFrame:
-        """``n`` rows from rejected ones, non-copies first.
+    def _screen(
+        self, rows: pd.DataFrame, k: int, tally: _ScreenTally | None = None
+    ) -> np.ndarray:
+        """Which ``rows`` of class ``k`` pass ``filter_synthetic`` and ``min_distance``.
 
-        Copies (e.g. of an all-zero row in zero-inflated data) are moved off
-        the training row by a jitter of 0.1% of the class's range in each
-        float column, so the no-copy guarantee holds.
+        ``tally`` (when given) counts what each screen let through, for the
+        message of :meth:`_shortfall_error`.
+        """
+        state = self.state
+        ok = np.ones(len(rows), dtype=bool)
+        if state.filter is None and state.privacy_guard is None:
+            return ok
+        encoded = self.encoder.encode(rows)
+        if state.filter is not None:
+            accepted = state.filter.accepts(encoded, k)
+            ok &= accepted
+            if tally is not None:
+                tally.filter_passed += int(accepted.sum())
+        if state.privacy_guard is not None:
+            distances = state.privacy_guard.distances(encoded)
+            ok &= distances >= self.min_distance
+            if tally is not None:
+                tally.distances.append(distances)
+        return ok
+
+    def _fill_copies(self, k: int, pool: pd.DataFrame, n: int, rng) -> pd.DataFrame:
+        """Up to ``n`` rows from copies that passed the screens, moved off the copy.
+
+        Only exact copies of training rows are rescued: a row that a screen
+        rejected is never returned. Copies (e.g. of an all-zero row in
+        zero-inflated data) are moved by a jitter of at most 0.1% of the
+        class's range in each float column, then screened again.
+        """
+        if n == 0 or len(pool) == 0:
+            return pool.iloc[:0]
+        cls = self.classes[k]
+        logger.warning(
+            "Only exact copies of training rows were left for %d of the "
+            "synthetic rows of class %r after %d rounds; they are moved off the "
+            "training rows by a jitter of at most 0.1%% of the class's range.",
+            min(n, len(pool)),
+            plain_label(cls),
+            _MAX_SAMPLING_ROUNDS,
+        )
+        filled = self._fill(cls, pool, n, rng)
+        return filled[self._screen(filled, k)]
+
+    def _shortfall_error(
+        self, cls, n: int, have: int, tally: _ScreenTally
+    ) -> ValueError:
+        """The error for a class whose screens passed too few of its drawn rows."""
+        label = plain_label(cls)
+        reasons, fixes = [], []
+        if self.state.privacy_guard is not None:
+            distances = np.concatenate(tally.distances)
+            passed = float(np.mean(distances >= self.min_distance))
+            reasons.append(
+                f"min_distance={self.min_distance:g} passed {passed:.1%} of the "
+                f"{tally.drawn:,} rows drawn (their distance to the nearest "
+                f"training row: median {np.median(distances):.3g}, 90th "
+                f"percentile {np.quantile(distances, 0.9):.3g})"
+            )
+            fixes.append(
+                "a smaller min_distance (half the drawn rows pass at "
+                f"{np.median(distances):.3g})"
+            )
+        if self.state.filter is not None:
+            passed = tally.filter_passed / max(tally.drawn, 1)
+            reasons.append(
+                f"filter_synthetic passed {passed:.1%} of the {tally.drawn:,} rows "
+                f"drawn (a row passes when one of its "
+                f"{self.state.filter.n_neighbors} nearest real rows is of its class)"
+            )
+            fixes.append("filter_synthetic=False")
+        if not reasons:
+            reasons.append(
+                f"{tally.drawn:,} rows were drawn, and too many were exact copies "
+                "of training rows"
+            )
+        fixes += ["more training (a larger n_steps)", "fewer rows for this class"]
+        return ValueError(
+            f"Could not generate {n} rows for class {label!r} that pass the "
+            f"screens: {have} passed in {_MAX_SAMPLING_ROUNDS} rounds; "
+            + "; ".join(reasons)
+            + ". Rows that fail a screen are never returned. Use "
+            + ", or ".join(fixes)
+            + "."
+        )
+
+    def _fill(self, cls, pool: pd.DataFrame, n: int, rng) -> pd.DataFrame:
+        """``n`` rows from exact copies, moved off the training rows.
+
+        Each float column of a copy is moved by a jitter of at most 0.1% of
+        the class's range, so the no-copy guarantee holds. A class whose
+        float columns each hold one value cannot be moved: that raises.
         """
         pool = pool.reset_index(drop=True)
         floats = _float_columns(self.encoder)
@@ -326,11 +407,20 @@ class Sampler:
                 values = pool.loc[copies, name].to_numpy(dtype=np.float64)
                 values = np.clip(values + noise * 2e-3 * width, lower[j], upper[j])
                 pool.loc[copies, name] = values.astype(pool[name].dtype)
-        raise RuntimeError(
-            f"Could not generate {n} rows for class {cls!r} that are not exact "
-            "copies of training rows: its float columns hold a single value. "
-            "Mark them as categorical_features."
+        raise ValueError(
+            f"Could not generate {n} rows for class {plain_label(cls)!r} that are "
+            "not exact copies of training rows: its float columns hold a single "
+            "value. Mark them as categorical_features."
         )
+
+
+@dataclass
+class _ScreenTally:
+    """What the screens let through over one class's sampling rounds."""
+
+    drawn: int = 0
+    filter_passed: int = 0
+    distances: list = field(default_factory=list)
 
 
 def base_seed(random_state: Any, default: int) -> int:

@@ -373,3 +373,43 @@ def test_interrupted_fit_leaves_the_augmenter_unfitted(dataset, fast_augmenter):
     assert not hasattr(augmenter, "generators_")
     with pytest.raises(NotFittedError):
         augmenter.sample({1: 3})
+
+
+def test_an_unreachable_min_distance_raises_instead_of_filling(dataset):
+    # The pima case of issue 22: 8.0 is far beyond what a barely trained GAN's
+    # rows reach; before, 190 of the 200 rows came back closer than 8.0.
+    X, y = dataset("pima")
+    augmenter = GANAugmenter(n_steps=30, min_distance=8.0, random_state=0).fit(X, y)
+    with pytest.raises(ValueError) as error:
+        augmenter.sample({1: 200}, random_state=0)
+    message = str(error.value)
+    # The class as the user wrote it (not np.int64(1)), the threshold, the
+    # share that passed, and what to change.
+    assert "class 1 " in message and "np.int64" not in message
+    assert "min_distance=8 passed 0.2% of the" in message
+    assert "a smaller min_distance" in message and "n_steps" in message
+    # fit_resample draws through the same screens.
+    with pytest.raises(ValueError, match="min_distance=8 passed"):
+        augmenter.fit_resample(X, y)
+
+
+def test_rows_the_neighbour_filter_rejects_are_never_returned(
+    dataset, fast_augmenter, monkeypatch
+):
+    from gan_augment._filtering import NeighbourFilter
+
+    X, y = dataset("glass1")
+    augmenter = fast_augmenter(n_steps=30, filter_synthetic=True).fit(X, y)
+    rows, _ = augmenter.sample({1: 40}, random_state=0)
+    assert len(rows) == 40
+    # A filter that accepts one row in ten: the rounds run out, and the
+    # error names the screen instead of returning rejected rows.
+    real_accepts = NeighbourFilter.accepts
+
+    def strict(self, encoded, label):
+        accepted = real_accepts(self, encoded, label)
+        return accepted & (np.arange(len(encoded)) % 10 == 0)
+
+    monkeypatch.setattr(NeighbourFilter, "accepts", strict)
+    with pytest.raises(ValueError, match=r"filter_synthetic passed \d+\.\d% of the"):
+        augmenter.sample({1: 4000}, random_state=0)
