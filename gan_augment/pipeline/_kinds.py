@@ -5,7 +5,7 @@ are the benchmark harness's augmenter and classifier names: this is the one
 place that knows what each name builds. Adding a baseline is one entry in
 ``_AUGMENTERS`` (or one :func:`register_augmenter` call from outside the
 package, as the harness does for CTGAN, which user specs cannot reach);
-adding a classifier is one entry in ``_CLASSIFIERS``.
+adding a classifier is one entry in ``_classifiers._CLASSIFIERS``.
 
 An augmenter kind says three things (:class:`AugmenterKind`): which sampler
 it builds, if any; where the sampler goes, before the classifier's
@@ -23,34 +23,44 @@ users combine the two.
 
 Image kinds (``albumentations``, ``gan+albumentations``) are built from an
 albumentations transform written in the spec, so they have a registry of
-their own (:data:`IMAGE_KINDS`).
+their own (``_image_kinds``); the classifier kinds are in ``_classifiers``.
+Both are re-exported here, where the pipeline looks kinds up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from numbers import Integral
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC, RandomOverSampler
 from imblearn.pipeline import Pipeline as SamplerPipeline
-from sklearn.base import BaseEstimator, clone
+from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from sklearn.svm import SVC
-from sklearn.tree import DecisionTreeClassifier
+from sklearn.preprocessing import StandardScaler
 from sklearn.utils.multiclass import type_of_target
 
+from .._capped_smote import CappedSMOTE, CappedSMOTEN, CappedSMOTENC
 from .._columns import categorical_columns
 from ..metrics._scoring import SEED
+from ._classifiers import (
+    _PROBE,
+    ClassifierKind,
+    build_classifier,
+    check_classifier_params,
+    classifier_kinds,
+    make_classifier,
+)
+from ._image_kinds import (
+    _IMAGE_AUGMENTERS,
+    IMAGE_KINDS,
+    build_augmentation,
+    gan_albumentations_chain,
+)
 from ._threshold import TunedThreshold
 
 __all__ = [
@@ -89,10 +99,6 @@ Placement = Literal["before", "after"]
 
 #: The suffix of a kind with a decision threshold tuned on top (``smote+tt``).
 TUNED_SUFFIX = "+tt"
-
-# A one-column numeric frame: what a spec's parameters are checked against
-# before any data is loaded.
-_PROBE = pd.DataFrame({"x": [0.0, 1.0]})
 
 
 class NotApplicableError(ValueError):
@@ -138,60 +144,6 @@ class AugmenterKind:
     check_params: Callable[[Mapping[str, Any]], None] | None = None
     placement: Placement = "before"
     wrap: ModelWrap | None = None
-
-
-class _NeighbourCap:
-    """SMOTE whose ``k_neighbors`` is capped by the size of the class it grows.
-
-    SMOTE needs ``k_neighbors + 1`` rows of each class it oversamples, so
-    with the default 5 it fails on a class of 5 rows or fewer (a training
-    fold of a small data set). A user would lower ``k`` until it runs; the
-    cap does that: ``k = min(k_neighbors, n_smallest - 1)``, kept in the
-    fitted ``k_neighbors_``.
-    """
-
-    def _fit_resample(self, X, y):
-        self.k_neighbors_ = self.k_neighbors
-        if isinstance(self.k_neighbors, Integral):
-            sizes = [
-                int(np.sum(y == c)) for c, n in self.sampling_strategy_.items() if n
-            ]
-            if sizes and min(sizes) < 2:
-                raise ValueError(
-                    f"{type(self).__name__} interpolates between rows of a class "
-                    f"and needs 2 of each class it oversamples; one has "
-                    f"{min(sizes)}. Use kind 'ros' (RandomOverSampler) instead."
-                )
-            if sizes:
-                self.k_neighbors_ = min(self.k_neighbors, min(sizes) - 1)
-        return super()._fit_resample(X, y)
-
-    def _validate_estimator(self):
-        super()._validate_estimator()
-        if isinstance(self.k_neighbors, Integral):
-            k = getattr(self, "k_neighbors_", self.k_neighbors)
-            self.nn_k_.set_params(n_neighbors=k + 1)
-
-
-class CappedSMOTE(_NeighbourCap, SMOTE):
-    """imbalanced-learn's SMOTE, ``k_neighbors`` capped by the class size.
-
-    Examples
-    --------
-    >>> X = np.arange(20.0).reshape(10, 2)
-    >>> y = np.array([0] * 7 + [1] * 3)
-    >>> sampler = CappedSMOTE(random_state=0)
-    >>> np.bincount(sampler.fit_resample(X, y)[1]).tolist(), sampler.k_neighbors_
-    ([7, 7], 2)
-    """
-
-
-class CappedSMOTENC(_NeighbourCap, SMOTENC):
-    """imbalanced-learn's SMOTENC, ``k_neighbors`` capped by the class size."""
-
-
-class CappedSMOTEN(_NeighbourCap, SMOTEN):
-    """imbalanced-learn's SMOTEN, ``k_neighbors`` capped by the class size."""
 
 
 def _no_sampler(X: pd.DataFrame, random_state: int) -> None:
@@ -673,131 +625,6 @@ def _check_no_sampler_params(kind: str, params: Mapping[str, Any]) -> None:
         )
 
 
-# -------------------------------------------------------------- image kinds
-
-
-def build_augmentation(transforms: list) -> Any:
-    """An albumentations ``Compose(strict=True)`` from a spec's list of transforms.
-
-    Parameters
-    ----------
-    transforms : list of dict
-        Each ``{"transform": "<albumentations class>", **arguments}``; lists
-        become tuples (TOML has no tuples).
-
-    Returns
-    -------
-    albumentations.Compose
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gan_augment.pipeline import build_augmentation
-    >>> compose = build_augmentation([
-    ...     {"transform": "Affine", "rotate": [-15, 15], "p": 1.0},
-    ...     {"transform": "GaussNoise", "p": 0.5},
-    ... ])
-    >>> [type(transform).__name__ for transform in compose.transforms]
-    ['Affine', 'GaussNoise']
-    >>> image = np.zeros((8, 8), dtype=np.float32)
-    >>> compose(image=image)["image"].shape
-    (8, 8)
-    >>> try:
-    ...     build_augmentation([{"transform": "Twirl"}])
-    ... except ValueError as exc:
-    ...     print(str(exc).split(":")[0])
-    Unknown albumentations transform 'Twirl'
-    """
-    from .._images import import_albumentations
-
-    A = import_albumentations()
-    steps = []
-    for item in transforms:
-        item = dict(item)
-        name = item.pop("transform", None)
-        cls = getattr(A, str(name), None)
-        if not isinstance(cls, type):
-            raise ValueError(
-                f"Unknown albumentations transform {name!r}: give each entry "
-                "transform = '<class name>', e.g. 'Affine' or 'GaussNoise'."
-            )
-        kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}
-        try:
-            steps.append(cls(**kwargs))
-        except Exception as exc:
-            raise ValueError(f"albumentations.{name}({kwargs}) failed: {exc}") from exc
-    return A.Compose(steps, strict=True)
-
-
-def gan_albumentations_chain(
-    augmentation: Any,
-    image_shape: tuple,
-    *,
-    share: float = 0.5,
-    random_state: Any = None,
-    **gan_params: Any,
-) -> Any:
-    """GAN + albumentations as one sampler.
-
-    Altered real images fill ``share`` of each class's gap, then a GAN
-    trained on the real and the altered images fills the rest.
-
-    Parameters
-    ----------
-    augmentation : albumentations transform
-    image_shape : tuple of int
-    share : float, default=0.5
-        Of each class's gap, filled by the altered real images.
-    random_state : int, RandomState instance or None, default=None
-        Of both samplers.
-    **gan_params
-        More ``GANAugmenter`` parameters (``model``, ``callbacks``...).
-
-    Returns
-    -------
-    SamplerChain
-    """
-    from .. import AlbumentationsAugmenter, GANAugmenter, PartialBalance, SamplerChain
-
-    return SamplerChain(
-        [
-            (
-                "albumentations",
-                AlbumentationsAugmenter(
-                    augmentation,
-                    image_shape,
-                    sampling_strategy=PartialBalance(share),
-                    random_state=random_state,
-                ),
-            ),
-            (
-                "gan",
-                GANAugmenter(
-                    image_shape=image_shape, random_state=random_state, **gan_params
-                ),
-            ),
-        ]
-    )
-
-
-def _albumentations(
-    augmentation: Any, image_shape: tuple, *, share: float, random_state: Any, **_
-) -> Any:
-    """Altered real images only (a spec's other params do not apply)."""
-    from .. import AlbumentationsAugmenter
-
-    return AlbumentationsAugmenter(augmentation, image_shape, random_state=random_state)
-
-
-# Built from (augmentation, image_shape, share=, random_state=, **gan_params).
-_IMAGE_AUGMENTERS: dict[str, Callable[..., Any]] = {
-    "albumentations": _albumentations,
-    "gan+albumentations": gan_albumentations_chain,
-}
-#: Augmenter kinds that take an albumentations ``augmentation`` and images.
-IMAGE_KINDS: tuple[str, ...] = tuple(_IMAGE_AUGMENTERS)
-
-
 def build_augmenter(
     entry: dict,
     X: pd.DataFrame,
@@ -884,158 +711,6 @@ def build_augmenter(
     if augmentation.placement == "before" and augmentation.wrap is None:
         return sampler
     return replace(augmentation, sampler=sampler)
-
-
-# ----------------------------------------------------------------- classifiers
-
-
-@dataclass(frozen=True)
-class ClassifierKind:
-    """How one classifier name becomes preprocessing plus a classifier.
-
-    Attributes
-    ----------
-    estimator : callable
-        Returns the unfitted classifier.
-    scaled : bool
-        Standard-scale the numeric columns first (models that compare
-        distances or fit weights).
-    handles_missing : bool, default=False
-        Takes missing numbers as they are; otherwise the median fills them.
-    """
-
-    estimator: Callable[[], BaseEstimator]
-    scaled: bool
-    handles_missing: bool = False
-
-
-_CLASSIFIERS: dict[str, ClassifierKind] = {
-    "logreg": ClassifierKind(lambda: LogisticRegression(max_iter=1000), scaled=True),
-    "tree": ClassifierKind(
-        lambda: DecisionTreeClassifier(max_depth=5, random_state=SEED), scaled=False
-    ),
-    "knn": ClassifierKind(lambda: KNeighborsClassifier(n_neighbors=5), scaled=True),
-    "hgb": ClassifierKind(
-        lambda: HistGradientBoostingClassifier(random_state=SEED),
-        scaled=False,
-        handles_missing=True,
-    ),
-    # RBF kernel; not in the tabular benchmark's roster, used for images.
-    "svc": ClassifierKind(SVC, scaled=True),
-}
-
-
-def classifier_kinds() -> tuple[str, ...]:
-    """The classifier names :func:`make_classifier` knows.
-
-    Examples
-    --------
-    >>> classifier_kinds()
-    ('logreg', 'tree', 'knn', 'hgb', 'svc')
-    """
-    return tuple(_CLASSIFIERS)
-
-
-def make_classifier(name: str, X: pd.DataFrame) -> Pipeline:
-    """Build preprocessing plus classifier by name.
-
-    Parameters
-    ----------
-    name : {"logreg", "tree", "knn", "hgb", "svc"}
-        ``logreg`` LogisticRegression(max_iter=1000), ``knn``
-        KNeighborsClassifier(5) and ``svc`` SVC() (RBF kernel) get
-        standard-scaled numbers; ``tree`` DecisionTreeClassifier(max_depth=5)
-        and ``hgb`` HistGradientBoostingClassifier get raw numbers. Category
-        columns are one-hot encoded (unknown categories ignored) for all.
-    X : DataFrame
-        Features: which columns are categorical or numeric, and whether a
-        median imputer is needed for missing numbers.
-
-    Returns
-    -------
-    sklearn.pipeline.Pipeline
-        ``[("preprocess", ColumnTransformer), ("classifier", estimator)]``.
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is unknown.
-
-    Examples
-    --------
-    >>> model = make_classifier("knn", pd.DataFrame({"x": [0.0, 1.0]}))
-    >>> model.named_steps["classifier"]
-    KNeighborsClassifier()
-    """
-    kind = _CLASSIFIERS.get(name)
-    if kind is None:
-        raise ValueError(
-            f"Unknown classifier {name!r}; choose from {', '.join(_CLASSIFIERS)}"
-        )
-    categorical = categorical_columns(X)
-    numeric = [c for c in X.columns if c not in categorical]
-    steps: list[tuple[str, Any]] = []
-    if X[numeric].isna().to_numpy().any() and not kind.handles_missing:
-        steps.append(("impute", SimpleImputer(strategy="median")))
-    if kind.scaled:
-        steps.append(("scale", StandardScaler()))
-    numeric_step: Any = Pipeline(steps) if steps else "passthrough"
-    preprocess = ColumnTransformer(
-        [
-            (
-                "categorical",
-                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
-                categorical,
-            ),
-            ("numeric", numeric_step, numeric),
-        ]
-    )
-    return Pipeline([("preprocess", preprocess), ("classifier", kind.estimator())])
-
-
-def check_classifier_params(kind: str, params: Mapping[str, Any]) -> None:
-    """Check a spec's classifier ``params`` before anything runs.
-
-    Raises
-    ------
-    ValueError, TypeError
-        For an unknown kind, or a parameter the classifier does not take.
-    """
-    model = make_classifier(kind, _PROBE)
-    prefixed = {f"classifier__{k}": v for k, v in params.items()}
-    model.set_params(**prefixed).named_steps["classifier"]._validate_params()
-
-
-def build_classifier(entry: dict, X: pd.DataFrame) -> Pipeline:
-    """Preprocessing + classifier from a spec entry.
-
-    Parameters
-    ----------
-    entry : dict
-        One ``[[classifiers]]`` entry: ``kind`` and ``params`` (parameters of
-        the classifier step).
-    X : DataFrame
-        The features (category columns are one-hot encoded).
-
-    Returns
-    -------
-    sklearn.pipeline.Pipeline
-        Unfitted; its steps are ``preprocess`` and ``classifier``.
-
-    Examples
-    --------
-    >>> from gan_augment.datasets import load_dataset
-    >>> from gan_augment.pipeline import build_classifier
-    >>> X, y = load_dataset("new_thyroid1")
-    >>> model = build_classifier({"kind": "logreg", "params": {"C": 0.5}}, X)
-    >>> [name for name, _ in model.steps], model.named_steps["classifier"].C
-    (['preprocess', 'classifier'], 0.5)
-    >>> bool(model.fit(X, y).score(X, y) > 0.9)
-    True
-    """
-    model = make_classifier(entry["kind"], X)
-    params = {f"classifier__{k}": v for k, v in entry["params"].items()}
-    return model.set_params(**params)
 
 
 # ---------------------------------------------------------------------- models
