@@ -101,3 +101,99 @@ def test_sampler_contract_on_random_tables(frame, minority, strategy, seed):
                 )
             else:
                 assert set(rows[column]) <= set(real[column])
+
+
+# The properties of scikit-learn's checks that GANAugmenter xfails (their data
+# has a one-row class; see tests/test_estimator_checks.py), on real data with
+# at least two rows per class.
+def _wine_cut():
+    """Wine with its classes cut to 40, 30 and 6 rows (a multi-class imbalance)."""
+    from sklearn.datasets import load_wine
+
+    X, y = load_wine(return_X_y=True, as_frame=True)
+    keep = np.concatenate(
+        [np.flatnonzero(y == k)[:n] for k, n in enumerate((40, 30, 6))]
+    )
+    return X.iloc[keep].reset_index(drop=True), y.iloc[keep].reset_index(drop=True)
+
+
+def _augmenter(**params):
+    return GANAugmenter(n_steps=30, batch_size=32, random_state=0, **params)
+
+
+def test_sklearn_check_properties_fit_does_not_overwrite_parameters():
+    # check_dont_overwrite_parameters: fit changes no parameter and adds only
+    # public attributes that end in "_".
+    import joblib
+
+    X, y = _wine_cut()
+    callbacks = []
+    augmenter = _augmenter(sampling_strategy={2: 20}, callbacks=callbacks)
+    params = augmenter.get_params()
+    hashes = {name: joblib.hash(value) for name, value in params.items()}
+    before = set(vars(augmenter))
+    augmenter.fit(X, y)
+    after = augmenter.get_params()
+    assert {name: joblib.hash(value) for name, value in after.items()} == hashes
+    assert after["callbacks"] is callbacks and after["sampling_strategy"] == {2: 20}
+    added = set(vars(augmenter)) - before
+    assert added, "fit set no attribute"
+    assert all(a.endswith("_") or a.startswith("_") for a in added), added
+
+
+def test_sklearn_check_properties_sampling_leaves_the_dict_unchanged(tmp_path):
+    # check_dict_unchanged: the methods of a fitted estimator change nothing in
+    # it (here sample, iter_samples and save instead of predict/transform).
+    import joblib
+
+    from gan_augment import save_augmenter
+
+    X, y = _wine_cut()
+    augmenter = _augmenter(min_distance=0.05).fit(X, y)
+
+    def state(augmenter):
+        # The guard's KD-tree counts its own queries (scikit-learn's
+        # KDTree.get_n_calls), the one change a query makes: compare what the
+        # guard holds, its reference rows and their labels.
+        values = dict(vars(augmenter))
+        guard = values.pop("privacy_guard_")
+        values["guard"] = (guard.reference_, guard.labels_, guard.n_neighbors)
+        return {name: joblib.hash(value) for name, value in values.items()}
+
+    before = state(augmenter)
+    augmenter.sample({2: 15, 0: 3}, random_state=1)
+    list(augmenter.iter_samples({2: 15}, chunk_size=4))
+    save_augmenter(augmenter, tmp_path / "model")
+    assert state(augmenter) == before
+
+
+def test_sklearn_check_properties_order_and_subset_invariance():
+    # check_methods_sample_order_invariance / _subset_invariance: a per-row
+    # method gives each row the same result whatever rows come with it. The
+    # per-row parts of a fitted augmenter are its encoder and its screens;
+    # fit_resample gives back the rows it was given, in their order, first.
+    X, y = _wine_cut()
+    augmenter = _augmenter(min_distance=0.05).fit(X, y)
+    encoded = augmenter.encoder_.encode(X)
+    order = np.random.default_rng(0).permutation(len(X))
+    subset = np.sort(order[:25])
+    np.testing.assert_array_equal(
+        augmenter.encoder_.encode(X.iloc[order]), encoded[order]
+    )
+    np.testing.assert_array_equal(
+        augmenter.encoder_.encode(X.iloc[subset]), encoded[subset]
+    )
+    guard = augmenter.privacy_guard_
+    np.testing.assert_array_equal(
+        guard.distances(encoded[order]), guard.distances(encoded)[order]
+    )
+    for rows in (order, np.sort(np.r_[np.flatnonzero(y == 2)[:2], order[:30]])):
+        X_in, y_in = X.iloc[rows], y.iloc[rows]
+        assert y_in.value_counts().min() >= 2
+        X_res, y_res = _augmenter().fit_resample(X_in, y_in)
+        pd.testing.assert_frame_equal(
+            X_res.iloc[: len(rows)], X_in.reset_index(drop=True)
+        )
+        np.testing.assert_array_equal(y_res.iloc[: len(rows)], y_in)
+        top = y_in.value_counts().max()
+        assert Counter(y_res) == {c: top for c in np.unique(y_in)}
