@@ -51,8 +51,8 @@ demo: $(STAMP)
 # docs/benchmark_results; `--force gan` recomputes the GAN rows; the image
 # benchmark first, so that its section lands in the report), then the
 # same suite as a pipeline spec, logged to MLflow. The harness lives in
-# benchmarks/, beside the package, and runs from the repository root. CTGAN's dependency rdt pins
-# pandas<3, so ctgan goes in without its dependencies (all else is present).
+# benchmarks/, beside the package, and runs from the repository root (CTGAN
+# comes with the venv, see above).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.benchmark_images --cuts 3 --seeds 3 --n-jobs 2 \
 		--out docs/benchmarks_images.md
