@@ -150,7 +150,10 @@ class GANAugmenter(BaseOverSampler):
         0.93 at the same accuracy, and that model holds its training images
         anyway. On the tabular development suite it changed no downstream
         score beyond noise, costs sampling speed, and makes a saved augmenter
-        carry its (encoded) training rows, so it is off there.
+        carry its (encoded) training rows, so it is off there. A rejected row
+        is never returned: when 20 rounds of drawing leave a class short,
+        sampling raises a ``ValueError`` that gives the share of drawn rows
+        that passed.
     min_distance : float or None, default=None
         Privacy guard: reject (and redraw) synthetic rows closer than this to
         any training row, in the encoded space (quantile-normal numbers, one-hot
@@ -158,8 +161,13 @@ class GANAugmenter(BaseOverSampler):
         column). ``gan_augment.metrics.synthetic_quality`` tells whether
         synthetic rows sit closer to the training rows than held-out real rows
         do (in its own [0, 1]-scaled space, not this one): use it to decide
-        whether a guard is needed and to check its effect. The guard keeps the
-        encoded training rows in the fitted (and saved) augmenter.
+        whether a guard is needed and to check its effect. Every returned row
+        is at least ``min_distance`` from every training row: when 20 rounds
+        of drawing leave a class short, sampling raises a ``ValueError`` that
+        names the class, the share of drawn rows that passed and the median
+        distance of the drawn rows (a threshold half of them pass), instead
+        of returning closer rows. The guard keeps the encoded training rows in
+        the fitted (and saved) augmenter.
     truncation : float or None, default=None
         Draw the generator's noise from a normal truncated to
         ``[-truncation, truncation]`` (the "truncation trick"): smaller values
