@@ -35,6 +35,22 @@ rerun recomputes only what is missing (or what ``--force`` names). Every run
 rewrites the Markdown report from the cache. Caches written before the metric
 was called ``f1_minority`` name it ``minority_f1``; they read as the same.
 
+A cache is keyed by the parameters that produced it. Its sidecar records the
+method as the registry builds it (:func:`method_params`: the sampler's class
+and ``get_params(deep=False)``, the wrap, the placement, the classifier roster
+and the cross-validation settings; the speed benchmark's the sampler and the
+number of rows), their digest (``params_digest``) and the code version
+(``gan_augment.__version__`` and the git commit, :func:`code_version`). A
+cached result whose digest differs from today's is stale and is recomputed, as
+``--force`` would, with a log line naming what changed; so a changed default
+invalidates its rows. A sidecar without a digest (written before keys) is
+trusted, and the report's provenance section counts such "unkeyed" caches.
+The code version is recorded and shown but never invalidates a cache: most
+commits (a docstring, a test, another method) do not change a method's rows,
+and rerunning every cache on each commit would cost hours. Defaults resolved
+only at fit time (``"auto"`` values) are therefore not covered by the key;
+after changing one, rerun the method with ``--force``.
+
 Examples
 --------
 Run the comparison on the development suite and write the report (from the
@@ -55,14 +71,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import hashlib
 import importlib
 import importlib.util
+import inspect
 import json
 import logging
 import os
+import re
+import subprocess
 import sys
 import time
 import warnings
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -125,6 +147,8 @@ __all__ = [
     "SPEED_COLUMNS",
     "CTGANSampler",
     "available_augmenters",
+    "cache_key_lines",
+    "code_version",
     "fit_time_table",
     "load_cached",
     "main",
@@ -132,7 +156,9 @@ __all__ = [
     "make_classifier",
     "make_pipeline",
     "mean_ranks",
+    "method_params",
     "minority_class",
+    "params_digest",
     "render_report",
     "run_benchmark",
     "run_dataset",
@@ -640,6 +666,298 @@ def _write_cache(frame: pd.DataFrame, path: Path, meta: Mapping[str, Any]) -> No
     path.with_suffix(".json").write_text(json.dumps(dict(meta), indent=2) + "\n")
 
 
+# ---------------------------------------------------------------------- cache keys
+
+#: Sidecar keys: the parameters that produced a cache, their digest, and the
+#: code version (recorded and shown, never compared).
+PARAMS_KEY, DIGEST_KEY, VERSION_KEY = "params", "params_digest", "code_version"
+
+# A function's or object's default repr carries its memory address, which
+# differs in every process: left in, every run would see "changed" parameters.
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _qualified(obj: Any) -> str:
+    """``module.QualName`` of a class or function (its repr when it has none)."""
+    name = getattr(obj, "__qualname__", None)
+    if name is None:
+        return _ADDRESS.sub("", repr(obj))
+    return f"{getattr(obj, '__module__', '')}.{name}"
+
+
+def _jsonable(value: Any) -> Any:
+    """A JSON form of a parameter value that is the same in every process.
+
+    Numbers, strings, ``None`` and containers of them are kept; an estimator
+    becomes its class and ``get_params(deep=False)``; a class or function its
+    qualified name; anything else (a callable object, a random generator) its
+    repr without the memory address.
+
+    Parameters
+    ----------
+    value : object
+        A parameter value.
+
+    Returns
+    -------
+    object
+        Made of ``dict``, ``list``, ``str``, numbers, booleans and ``None``.
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return _jsonable(value.tolist())
+    if isinstance(value, Mapping):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        # Sorted: a set's order may change between processes (string hashing).
+        return sorted((_jsonable(item) for item in value), key=repr)
+    if isinstance(value, type) or inspect.isroutine(value):
+        return _qualified(value)
+    if hasattr(value, "get_params"):
+        return {
+            "class": _qualified(type(value)),
+            "params": _jsonable(value.get_params(deep=False)),
+        }
+    return _ADDRESS.sub("", repr(value))
+
+
+def method_params(
+    augmenter: str, X: pd.DataFrame, random_state: int = SEED
+) -> dict[str, Any]:
+    """The parameters of one method as the registry builds it.
+
+    Parameters
+    ----------
+    augmenter : str
+        A method (augmenter kind) name, ``+tt`` twins included.
+    X : DataFrame
+        The data set's features (they choose, e.g., the SMOTE variant).
+    random_state : int, default=0
+        Seed of the sampler and of a tuned threshold.
+
+    Returns
+    -------
+    dict
+        JSON-able: ``kind``, ``sampler`` (its class, or None), ``sampler_params``
+        (``get_params(deep=False)``, see :func:`_jsonable`), ``placement`` and
+        ``wrap`` (the change of the classifier, or None), as
+        :func:`gan_augment.pipeline._kinds.make_augmentation` builds them.
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"x": [0.0, 1.0]})
+    >>> params = method_params("ros", X)
+    >>> params["sampler"], params["sampler_params"]["random_state"]
+    ('imblearn.over_sampling._random_over_sampler.RandomOverSampler', 0)
+    >>> method_params("tuned_threshold", X)["wrap"]
+    'gan_augment.pipeline._kinds._tuned_threshold'
+    """
+    augmentation = make_augmentation(augmenter, X, random_state)
+    sampler = augmentation.sampler
+    return {
+        "kind": augmenter,
+        "sampler": None if sampler is None else _qualified(type(sampler)),
+        "sampler_params": (
+            None if sampler is None else _jsonable(sampler.get_params(deep=False))
+        ),
+        "placement": augmentation.placement,
+        "wrap": _jsonable(augmentation.wrap),
+    }
+
+
+def _cv_params(augmenter: str, X: pd.DataFrame) -> dict[str, Any]:
+    """The key of a cross-validation cache: the method, classifiers and folds.
+
+    These are the settings :func:`run_benchmark` passes to :func:`run_dataset`
+    (the protocol's), so a change of the protocol invalidates every cache.
+    """
+    return {
+        **method_params(augmenter, X, SEED),
+        "classifiers": list(CLASSIFIERS),
+        "cv": {"n_splits": N_SPLITS, "n_repeats": N_REPEATS, "random_state": SEED},
+    }
+
+
+def params_digest(params: Mapping[str, Any]) -> str:
+    """A short, stable digest of JSON-able parameters.
+
+    Parameters
+    ----------
+    params : mapping
+        JSON-able parameters (:func:`method_params`).
+
+    Returns
+    -------
+    str
+        The first 16 hex digits of the SHA-256 of their canonical JSON (sorted
+        keys), so that key order and whitespace do not matter.
+
+    Examples
+    --------
+    >>> params_digest({"a": 1, "b": [1, 2]}) == params_digest({"b": [1, 2], "a": 1})
+    True
+    """
+    text = json.dumps(params, sort_keys=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@functools.cache
+def code_version() -> dict[str, str | None]:
+    """The version of the code that computes a result (once per process).
+
+    Returns
+    -------
+    dict
+        ``gan_augment``: the package's ``__version__``; ``git_commit``: the
+        ``git rev-parse HEAD`` of the repository holding this harness, or
+        None outside a git checkout or without git. Uncommitted changes are
+        not recorded.
+    """
+    import gan_augment
+
+    commit = None
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        logger.debug("No git commit: %s", exc)
+    else:
+        if done.returncode == 0:
+            commit = done.stdout.strip() or None
+    return {"gan_augment": gan_augment.__version__, "git_commit": commit}
+
+
+def _cache_key(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The sidecar entries that key a cache (the version only without params)."""
+    if params is None:
+        return {VERSION_KEY: code_version()}
+    return {
+        PARAMS_KEY: dict(params),
+        DIGEST_KEY: params_digest(params),
+        VERSION_KEY: code_version(),
+    }
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    """The JSON sidecar of a cache file (empty when missing or unreadable)."""
+    try:
+        meta = json.loads(path.with_suffix(".json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _changes(old: Any, new: Any, where: str = "") -> list[str]:
+    """``key: old -> new`` for each leaf that differs between two parameter sets."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [
+            change
+            for key in sorted(set(old) | set(new))
+            for change in _changes(
+                old.get(key, "(absent)"),
+                new.get(key, "(absent)"),
+                f"{where}.{key}" if where else str(key),
+            )
+        ]
+    return [] if old == new else [f"{where or 'params'}: {old!r} -> {new!r}"]
+
+
+def _stale_reason(path: Path, params: Mapping[str, Any] | None) -> str | None:
+    """Why a cached result must be recomputed, or None to reuse it.
+
+    Only a recorded digest that differs from today's makes a cache stale. A
+    sidecar without one (written before caches were keyed), or parameters that
+    cannot be built here, keep the cache: old committed results stay usable.
+    """
+    meta = _read_sidecar(path)
+    recorded = meta.get(DIGEST_KEY)
+    if recorded is None or params is None:
+        return None
+    today = params_digest(params)
+    if recorded == today:
+        return None
+    before = meta.get(PARAMS_KEY)
+    # Compared in JSON form, as the sidecar holds them (tuples read as lists).
+    changes = _changes(before, _jsonable(params)) if isinstance(before, dict) else []
+    what = "; ".join(changes[:5]) + ("; ..." if len(changes) > 5 else "")
+    return (
+        f"its parameters changed since it was cached (digest {recorded} -> "
+        f"{today}: {what or 'parameters not recorded'})"
+    )
+
+
+def cache_key_lines(results_dir: str | os.PathLike) -> list[str]:
+    """Markdown list items on how the harness's caches are keyed.
+
+    Parameters
+    ----------
+    results_dir : path
+        Cache folder (its ``<dataset>__<method>.csv`` and
+        ``speed__<dataset>__<method>.csv`` files).
+
+    Returns
+    -------
+    list of str
+        One line counting the unkeyed caches (sidecars without a parameter
+        digest, reused as they are), and one listing the code versions of
+        the others; empty when there is no cache.
+    """
+    paths = sorted(Path(results_dir).glob("*__*.csv"))
+    if not paths:
+        return []
+    unkeyed = 0
+    versions: Counter[str] = Counter()
+    for path in paths:
+        meta = _read_sidecar(path)
+        if meta.get(DIGEST_KEY) is None:
+            unkeyed += 1
+        version = meta.get(VERSION_KEY)
+        if isinstance(version, dict):
+            commit = version.get("git_commit")
+            versions[
+                f"gan_augment {version.get('gan_augment')}"
+                + (f" at `{commit[:10]}`" if commit else " (no git commit)")
+            ] += 1
+    lines = [
+        f"- Unkeyed caches: {unkeyed} of {len(paths)} cached results have no "
+        "parameter digest (written before caches were keyed by their "
+        "parameters); they are reused as they are until `--force` reruns them. "
+        "The others are recomputed when their method's parameters change; the "
+        "code version is recorded, not compared."
+    ]
+    if versions:
+        lines.append(
+            "- Code versions of the keyed caches: "
+            + ", ".join(f"{text} ({n})" for text, n in versions.most_common())
+        )
+    return lines
+
+
+def _add_to_provenance(report: str, lines: list[str]) -> str:
+    """Append list items to the report's provenance section (added if absent)."""
+    if not lines:
+        return report
+    heading = "## Provenance of cached results"
+    at = report.find(heading)
+    if at < 0:
+        return report.rstrip("\n") + "\n\n" + "\n".join([heading, "", *lines, ""])
+    end = report.find("\n## ", at + 1)
+    end = len(report) if end < 0 else end
+    section = report[at:end].rstrip("\n")
+    return report[:at] + section + "\n" + "\n".join(lines) + "\n" + report[end:]
+
+
 def run_benchmark(
     datasets: Sequence[str],
     augmenters: Sequence[str],
@@ -661,7 +979,9 @@ def run_benchmark(
     results_dir : path, default="docs/benchmark_results"
         Cache folder: ``<dataset>__<augmenter>.csv`` plus a ``.json`` sidecar.
     force : sequence of str, default=()
-        Augmenters to recompute even when cached.
+        Augmenters to recompute even when cached. A cache whose sidecar
+        records other parameters than today's (:func:`method_params`) is
+        recomputed too; one without a recorded digest is reused.
     n_jobs : int, default=2
         Parallel folds.
     verbose : bool, default=False
@@ -678,10 +998,14 @@ def run_benchmark(
     pairs = [(d, a) for d in datasets for a in augmenters]
     for dataset, augmenter in _progress(pairs, verbose, len(pairs), "benchmark"):
         path = _cache_path(Path(results_dir), dataset, augmenter)
+        params = _pair_params(dataset, augmenter)
         if path.exists() and augmenter not in force:
-            logger.info("Using cached %s", path)
-            frames.append(_read_cache(path))
-            continue
+            reason = _stale_reason(path, params)
+            if reason is None:
+                logger.info("Using cached %s", path)
+                frames.append(_read_cache(path))
+                continue
+            logger.info("Recomputing %s / %s: %s", dataset, augmenter, reason)
         logger.info("Running %s / %s", dataset, augmenter)
         start = time.perf_counter()
         try:
@@ -691,7 +1015,7 @@ def run_benchmark(
             continue
         seconds = time.perf_counter() - start
         logger.info("%s / %s took %.1f s", dataset, augmenter, seconds)
-        meta = provenance(command, seconds)
+        meta = {**provenance(command, seconds), **_cache_key(params)}
         if frame.attrs.get("not_applicable"):
             # No rows for these classifiers: the sidecar says why, so that
             # the gap is read as "does not apply", not as a failure.
@@ -701,6 +1025,30 @@ def run_benchmark(
     if not frames:
         return pd.DataFrame(columns=list(RESULT_COLUMNS))
     return pd.concat(frames, ignore_index=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _features(dataset: str) -> pd.DataFrame:
+    """A data set's features, kept while its methods are checked in turn."""
+    return load_dataset(dataset)[0]
+
+
+def _pair_params(dataset: str, augmenter: str) -> dict[str, Any] | None:
+    """Today's cache key of a pair, or None (logged) when it cannot be built.
+
+    None keeps an existing cache (it cannot be judged here) and writes an
+    unkeyed sidecar; the run itself reports the failure that caused it.
+    """
+    try:
+        return _cv_params(augmenter, _features(dataset))
+    except Exception as exc:
+        logger.warning(
+            "No parameters for %s / %s (%s); its cache is not keyed",
+            dataset,
+            augmenter,
+            exc,
+        )
+        return None
 
 
 def load_cached(
@@ -798,9 +1146,13 @@ def run_speed(
         X, y = load_dataset(dataset)
         for augmenter in [a for a in augmenters if a in timers]:
             path = _cache_path(Path(results_dir), dataset, augmenter, "speed")
+            params = _speed_params(augmenter, X, n_rows, random_state)
             if path.exists() and augmenter not in force:
-                rows.append(_read_cache(path))
-                continue
+                reason = _stale_reason(path, params)
+                if reason is None:
+                    rows.append(_read_cache(path))
+                    continue
+                logger.info("Re-timing %s on %s: %s", augmenter, dataset, reason)
             logger.info("Timing %s on %s", augmenter, dataset)
             start = time.perf_counter()
             fit_s, sample_s = timers[augmenter](X, y, n_rows, random_state)
@@ -826,11 +1178,28 @@ def run_speed(
                 fit_s,
                 n_rows / sample_s,
             )
-            _write_cache(frame, path, provenance(command, time.perf_counter() - start))
+            meta = provenance(command, time.perf_counter() - start)
+            _write_cache(frame, path, {**meta, **_cache_key(params)})
             rows.append(frame)
     if not rows:
         return pd.DataFrame(columns=list(SPEED_COLUMNS))
     return pd.concat(rows, ignore_index=True)
+
+
+def _speed_params(
+    augmenter: str, X: pd.DataFrame, n_rows: int, random_state: int
+) -> dict[str, Any] | None:
+    """The cache key of a timing: the method's parameters and the rows sampled.
+
+    ``gan`` is timed with ``GANAugmenter(random_state=...)``, the registry's
+    sampler; ``ctgan`` with ``ctgan.CTGAN()``, whose defaults the registry's
+    ``CTGANSampler`` mirrors. None (logged) when they cannot be built here.
+    """
+    try:
+        return {**method_params(augmenter, X, random_state), "n_rows": n_rows}
+    except Exception as exc:
+        logger.warning("No parameters for timing %s (%s)", augmenter, exc)
+        return None
 
 
 def _split_names(text: str | None) -> list[str]:
@@ -1129,6 +1498,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report,
         not_applicable_lines(main_results) + tuned_threshold_section(tuned_results),
     )
+    report = _add_to_provenance(report, cache_key_lines(results_dir))
     out.write_text(report)
     elapsed = time.perf_counter() - start
     logger.info("Wrote %s in %.1f s", out, elapsed)
