@@ -195,14 +195,18 @@ class GANAugmenter(BaseOverSampler):
         input's value range and dtype.
     model : {"auto", "conv", "deform", "mlp"}, default="auto"
         The networks. ``"auto"`` is an MLP over encoded columns for tables and
-        ``"conv"`` for images: a class-conditional DCGAN-style generator with a
-        projection discriminator (spectral norm, random translations of real
-        and generated images). ``"deform"`` (images) keeps the real images
-        of each class and learns, against the same discriminator, how far
-        they may be deformed: each sample is a real image of the class under
-        a learned affine warp, coarse elastic flow and stroke-width change,
-        so its label is far safer than that of a drawn image; the fitted (and
-        saved) augmenter holds the real training images. ``"mlp"`` is the
+        ``"deform"`` for images. ``"deform"`` keeps the real images of each
+        class and learns, against a projection discriminator, how far they may
+        be deformed: each sample is a real image of the class under a learned
+        affine warp, coarse elastic flow and stroke-width change, so its label
+        is far safer than that of a drawn image; the fitted (and saved)
+        augmenter holds the real training images. It is the image default
+        because it measured best: 0.943 balanced accuracy against 0.928 for
+        ``"conv"`` on the digits benchmark, and 70% of its samples read as the
+        requested digit by a judge trained only on digits no generator saw
+        (45% for ``"conv"``). ``"conv"`` is a class-conditional DCGAN-style
+        generator with that discriminator (spectral norm, random translations
+        of real and generated images). ``"mlp"`` is the
         tutorial's MLP GAN, G 100-256-512-1024-(H*W*C) tanh and D
         (H*W*C)-512-256-1, for images.
     augmentation : "auto", albumentations transform or None, default="auto"

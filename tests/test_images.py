@@ -24,6 +24,7 @@ from gan_augment import (
 )
 from gan_augment.datasets import load_dataset, load_imbalanced_digits
 from gan_augment.image_metrics import image_quality
+from gan_augment.nn import DeformationGenerator
 
 A = pytest.importorskip("albumentations")
 
@@ -132,11 +133,11 @@ def test_augmented_training_uses_altered_copies(digits, augmentation, tmp_path):
     X, y = digits
     if augmentation == "albumentations":
         augmentation = _affine()
-    plain = GANAugmenter(**{**FAST_IMAGES, "epochs": 1, "augmentation": None})
+    # The conv GAN: the deform GAN trains on the real images only by default.
+    conv = {**FAST_IMAGES, "model": "conv", "epochs": 1}
+    plain = GANAugmenter(**{**conv, "augmentation": None})
     plain.fit(X, y)
-    augmented = GANAugmenter(
-        **{**FAST_IMAGES, "epochs": 1, "augmentation": augmentation}
-    ).fit(X, y)
+    augmented = GANAugmenter(**{**conv, "augmentation": augmentation}).fit(X, y)
     # One epoch covers the training set: five times the images with 4 copies.
     assert augmented.n_steps_ == pytest.approx(5 * plain.n_steps_, abs=5)
     loaded = load_augmenter(save_augmenter(augmented, tmp_path / "gan"))
@@ -501,10 +502,12 @@ def test_deform_filters_samples_that_sit_in_another_class_by_default(digits):
 
     X, y = digits
     params = {**FAST_IMAGES, "epochs": 1}
-    deform = GANAugmenter(**params, model="deform").fit(X, y)
+    # The image default is the deform GAN, filtered; the conv GAN is not.
+    deform = GANAugmenter(**params).fit(X, y)
+    assert isinstance(deform.generators_[0], DeformationGenerator)
     assert deform.filter_.n_neighbors == 1
-    assert GANAugmenter(**params).fit(X, y).filter_ is None  # conv: off
-    conv = GANAugmenter(**params, filter_synthetic=True).fit(X, y)
+    assert GANAugmenter(**params, model="conv").fit(X, y).filter_ is None
+    conv = GANAugmenter(**params, model="conv", filter_synthetic=True).fit(X, y)
     assert conv.filter_.n_neighbors == 5  # any of 5 nearest, as for tables
     unfiltered = GANAugmenter(**params, model="deform", filter_synthetic=False)
     assert unfiltered.fit(X, y).filter_ is None

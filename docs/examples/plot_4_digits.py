@@ -44,8 +44,10 @@ print("training images per class:", np.bincount(y_train).tolist())
 # One GAN for all ten classes: a class-conditional convolutional generator
 # against a projection discriminator, trained on class-balanced batches, so
 # the rare classes borrow what strokes look like from the common ones. (800
-# generator updates here to keep the page quick; the default is 1,500.)
-gan = GANAugmenter(image_shape=(8, 8), n_steps=800, random_state=0)
+# generator updates here to keep the page quick; the default is 1,500.) The
+# image default, ``model="auto"``, is the deform GAN, which learns deformations
+# of the real images; this page shows the conv GAN, which draws new ones.
+gan = GANAugmenter(image_shape=(8, 8), model="conv", n_steps=800, random_state=0)
 X_gan, y_gan = gan.fit_resample(X_train, y_train)
 print("after the GAN:", np.bincount(y_gan).tolist())
 
