@@ -1,7 +1,7 @@
 """The registry of model kinds: each network family in one entry.
 
 A model kind is what ``GANAugmenter(model=...)`` picks (``"auto"`` picks
-``"tabular"`` for tables and ``"conv"`` for images). Its entry says whether it
+``"tabular"`` for tables and ``"deform"`` for images). Its entry says whether it
 is for images, what its ``None`` / ``"auto"`` parameters mean, what it
 requires of the parameters, how to build its generator and discriminator,
 and which generator class it saves (the class owns ``get_config`` /
