@@ -177,31 +177,13 @@ LEGACY_METRICS = {"minority_f1": F1_MINORITY}
 
 _TORCH_AUGMENTERS = frozenset({"ctgan", "gan"})
 
-#: The methods of the main tables, in report order: no resampling, the two
-#: changes of the classifier, the resamplers (smote-variants' three after the
-#: preprocessing), CTGAN and the GAN.
-KINDS: tuple[str, ...] = (
-    "none",
-    "class_weight",
-    "tuned_threshold",
-    "ros",
-    "smote",
-    "polynom_fit_smote",
-    "prowsyn",
-    "smote_ipf",
-    "ctgan",
-    "gan",
-)
+#: The methods of the main tables, in the report's order (``_report.AUGMENTERS``:
+#: no resampling, the two changes of the classifier, the resamplers, CTGAN and
+#: the GAN).
+KINDS: tuple[str, ...] = tuple(a for a in AUGMENTERS if not a.endswith(TUNED_SUFFIX))
 #: Every resampler again with a decision threshold tuned on top (the second
 #: table; CTGAN, which ranks below no augmentation, is left out for its cost).
-TUNED_KINDS: tuple[str, ...] = (
-    "ros+tt",
-    "smote+tt",
-    "polynom_fit_smote+tt",
-    "prowsyn+tt",
-    "smote_ipf+tt",
-    "gan+tt",
-)
+TUNED_KINDS: tuple[str, ...] = tuple(a for a in AUGMENTERS if a.endswith(TUNED_SUFFIX))
 # What the smote-variants kinds import (``--no-deps`` leaves them to the user).
 _SMOTE_VARIANTS_MODULES = (
     "smote_variants",
