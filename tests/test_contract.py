@@ -1,4 +1,4 @@
-"""The sampler contract of DESIGN.md on real data sets."""
+"""The sampler contract (docs/architecture.md) on real data sets."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _wine_imbalanced(dataset):
 
 
 def assert_quality(X: pd.DataFrame, y: pd.Series, X_syn: pd.DataFrame, y_syn) -> None:
-    """Every synthetic row keeps the quality bar of DESIGN.md."""
+    """Every synthetic row keeps the quality bar (docs/guide/quality.md)."""
     assert list(X_syn.columns) == list(X.columns)
     assert (X_syn.dtypes == X.dtypes).all()
     y_syn = np.asarray(y_syn)

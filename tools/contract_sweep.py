@@ -4,7 +4,7 @@
     python tools/contract_sweep.py pima,zoo_3 # some
 
 For each data set, ``GANAugmenter(random_state=0).fit_resample(X, y)`` on the whole
-set, then the contract of DESIGN.md on its synthetic rows: classes balanced, the
+set, then the contract (docs/architecture.md) on its synthetic rows: balanced, the
 user's frame unchanged, and the test suite's ``assert_quality`` (columns and dtypes
 kept, numbers inside their class's observed range, categories from the class's
 observed set, no exact copy of a training row of the class when the table has a
