@@ -4,14 +4,13 @@
     python tools/contract_sweep.py pima,zoo_3 # some
 
 For each data set, ``GANAugmenter(random_state=0).fit_resample(X, y)`` on the whole
-set, then the contract (docs/architecture.md) on its synthetic rows: balanced, the
-user's frame unchanged, and the test suite's ``assert_quality`` (columns and dtypes
-kept, numbers inside their class's observed range, categories from the class's
-observed set, no exact copy of a training row of the class when the table has a
-float column). A refusal
-(``ValueError``/``TypeError`` before training, e.g. for missing values) is reported
-as such; any other exception is a failure. Prints one line per set and a summary;
-exits 1 if any check failed.
+set, then the contract (docs/architecture.md) on its synthetic rows: classes
+balanced, the user's frame unchanged, and the test suite's ``assert_quality``
+(columns and dtypes kept, numbers inside their class's observed range, categories
+from the class's observed set, no exact copy of a training row of the class when the
+table has a float column). A refusal (``ValueError``/``TypeError`` before training,
+e.g. for missing values) is reported as such; any other exception is a failure.
+Prints one line per set and a summary; exits 1 if any check failed.
 """
 
 from __future__ import annotations
