@@ -408,6 +408,15 @@ def _rank(
     return table, matrix
 
 
+def _gap_to_best(row: pd.Series) -> str:
+    """How far a ranking row trails the best, with its interval and p-value."""
+    return (
+        f"trails it by {-row['diff_to_best']:.4f} (95% CI of the difference "
+        f"[{row['ci_low']:+.4f}, {row['ci_high']:+.4f}], "
+        f"p = {_format_p(row['p_value'])})"
+    )
+
+
 def _message(
     ranking: pd.DataFrame,
     recommended: Recommendation,
@@ -428,12 +437,9 @@ def _message(
             f"(comparison.recommended_pipeline() builds it with {clf!r})."
         )
         if augmenting:
-            other = ranking.loc[augmenting[0]]
             lines.append(
-                f"The best augmenter, {augmenting[0]!r}, trails it by "
-                f"{-other['diff_to_best']:.4f} (95% CI of the difference "
-                f"[{other['ci_low']:+.4f}, {other['ci_high']:+.4f}], "
-                f"p = {_format_p(other['p_value'])})."
+                f"The best augmenter, {augmenting[0]!r}, "
+                f"{_gap_to_best(ranking.loc[augmenting[0]])}."
             )
     else:
         total = int(row["wins"] + row["ties"] + row["losses"])
@@ -444,12 +450,9 @@ def _message(
         )
         cheap = [n for n in ranking.index if n in CHEAP_KINDS]
         if cheap:
-            other = ranking.loc[cheap[0]]
             lines.append(
-                f"The best alternative without new rows, {cheap[0]!r}, trails it "
-                f"by {-other['diff_to_best']:.4f} (95% CI of the difference "
-                f"[{other['ci_low']:+.4f}, {other['ci_high']:+.4f}], "
-                f"p = {_format_p(other['p_value'])}); an interval that holds 0 "
+                f"The best alternative without new rows, {cheap[0]!r}, "
+                f"{_gap_to_best(ranking.loc[cheap[0]])}; an interval that holds 0 "
                 "means these folds cannot tell the two apart."
             )
     if friedman is not None and not friedman.p_value < 0.05:
