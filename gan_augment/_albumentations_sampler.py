@@ -10,12 +10,14 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import validate_data
 
 from ._containers import to_frame
+from ._fit_hooks import listeners
 from ._images import (
     augment_images,
     check_augmentation,
     check_image_frame,
     check_image_shape,
 )
+from ._training import notify
 from ._validation import (
     check_strategy_classes,
     check_target,
@@ -129,6 +131,8 @@ class AlbumentationsAugmenter(BaseOverSampler):
                 images = np.rint(images)
             new_X.append(images.astype(X.dtype, copy=False))
             new_y.append(np.full(n, cls, dtype=y.dtype))
+        # Process-wide listeners (autologging) see this fit as they see a GAN's.
+        notify(listeners(), "on_fit_end", self, X, y)
         return np.concatenate(new_X), np.concatenate(new_y)
 
     def __sklearn_tags__(self):

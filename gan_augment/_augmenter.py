@@ -31,6 +31,7 @@ from ._containers import (
     to_frame,
 )
 from ._device import resolve_device
+from ._fit_hooks import listeners
 from ._fitting import FitSettings, fit, publish
 from ._images import check_augmentation, check_image_frame, check_image_shape
 from ._labels import plain_label
@@ -617,7 +618,8 @@ class GANAugmenter(BaseOverSampler):
         classes, y_idx = np.unique(y, return_inverse=True)
         to_fit = self._classes_to_fit(classes)
         self._check_class_sizes(classes, y_idx, to_fit)
-        callbacks = self.callbacks or ()
+        # The user's callbacks, then process-wide listeners (autologging).
+        callbacks = (*(self.callbacks or ()), *listeners())
         try:
             # Inside: a callback that fails here still gets every callback's
             # on_fit_error, so runs opened by the others are closed.
@@ -667,7 +669,7 @@ class GANAugmenter(BaseOverSampler):
             augmentation_copies=self.augmentation_copies,
             device=device,
             n_jobs=self.n_jobs,
-            callbacks=tuple(self.callbacks or ()),
+            callbacks=(*(self.callbacks or ()), *listeners()),
             verbose=self.verbose > 0,
             truncation=self.truncation,
             match_marginals=self.match_marginals,
