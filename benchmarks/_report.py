@@ -969,8 +969,45 @@ def _downstream_section(
     return lines
 
 
-def _speed_section(speed: pd.DataFrame) -> list[str]:
-    """Markdown lines of the speed section."""
+def _speed_measured(results_dir: Path) -> list[str]:
+    """When, at which commit and under what load each speed row was timed.
+
+    Read off the ``speed__*.json`` sidecars; timings are only comparable
+    when the load average beside them is low.
+    """
+    rows = []
+    for path in sorted(Path(results_dir).glob("speed__*.json")):
+        try:
+            meta = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        _, dataset, augmenter = path.stem.split("__")
+        commit = (meta.get("code_version") or {}).get("git_commit")
+        load = meta.get("load_average_1m")
+        rows.append(
+            {
+                "dataset": dataset,
+                "augmenter": augmenter,
+                "measured (UTC)": str(meta.get("date", "unknown")),
+                "commit": commit[:10] if commit else "unknown",
+                "1-min load at start": "unknown" if load is None else f"{load:.2f}",
+            }
+        )
+    if not rows:
+        return []
+    table = pd.DataFrame(rows).set_index("dataset")
+    return [
+        "When and at which commit each row was timed, with the 1-minute load "
+        "average when its timing started (it includes the benchmark's own "
+        "previous row: CTGAN trains on every core):",
+        "",
+        _markdown_table(table),
+        "",
+    ]
+
+
+def _speed_section(speed: pd.DataFrame, results_dir: Path | None = None) -> list[str]:
+    """Markdown lines of the speed section (with when each row was timed)."""
     lines = ["## Speed", ""]
     if speed.empty:
         return [*lines, "No cached speed results yet.", ""]
@@ -1003,7 +1040,10 @@ def _speed_section(speed: pd.DataFrame) -> list[str]:
         table["sampling ratio"] = (
             wide[("rows_per_second", "gan")] / wide[("rows_per_second", "ctgan")]
         )
-    return [*lines, _markdown_table(table, fmt="{:,.2f}"), ""]
+    lines += [_markdown_table(table, fmt="{:,.2f}"), ""]
+    if results_dir is not None:
+        lines += _speed_measured(Path(results_dir))
+    return lines
 
 
 def _included_report(path: Path, heading: str) -> list[str]:
@@ -1099,7 +1139,7 @@ def render_report(
     ]
     lines += _downstream_section(results, method=method, cd_figure=cd_figure)
     if include_reports:
-        lines += _speed_section(speed)
+        lines += _speed_section(speed, results_dir)
     if results_dir is not None and include_reports:
         docs = Path(results_dir).parent
         # Written by python -m benchmarks.benchmark_images / benchmark_scale.

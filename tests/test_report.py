@@ -496,3 +496,34 @@ def test_critical_difference_figure_is_written(tmp_path):
             pd.concat([results, tidy({("d1", "gan", "tree"): [0.5]}, metric=AP)]),
             AP,
         )
+
+
+def test_speed_section_says_when_and_at_which_commit_each_row_was_timed(tmp_path):
+    import json
+
+    meta = {
+        "date": "2026-12-07T14:19:11+00:00",
+        "load_average_1m": 0.94,
+        "code_version": {"gan_augment": "0.1.0", "git_commit": "f4cf08a448aa"},
+    }
+    (tmp_path / "speed__pima__ctgan.json").write_text(json.dumps(meta))
+    (tmp_path / "speed__pima__gan.json").write_text(json.dumps({"date": "old"}))
+    speed = pd.DataFrame(
+        {
+            "dataset": ["pima", "pima"],
+            "augmenter": ["ctgan", "gan"],
+            "n_rows": [768, 768],
+            "n_features": [8, 8],
+            "fit_seconds": [15.0, 3.0],
+            "sample_rows": [100_000, 100_000],
+            "sample_seconds": [1.0, 0.1],
+            "rows_per_second": [100_000.0, 1_000_000.0],
+        }
+    )
+    text = "\n".join(report._speed_section(speed, tmp_path))
+    assert (
+        "| pima | 768 x 8 | 3.00 | 1,000,000 | 15.00 | 100,000 | 5.00 | 10.00 |" in text
+    )
+    assert "| pima | ctgan | 2026-12-07T14:19:11+00:00 | f4cf08a448 | 0.94 |" in text
+    # A sidecar from before commits and loads were recorded says so.
+    assert "| pima | gan | old | unknown | unknown |" in text
