@@ -8,13 +8,19 @@ machine), and every cached result carries the same sidecar
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import importlib
+import logging
 import os
 import platform
 import shlex
+import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 #: Libraries whose versions a report lists.
 LIBRARIES: tuple[str, ...] = (
@@ -83,13 +89,49 @@ def versions_line(info: dict[str, Any] | None = None) -> str:
 
 
 def header_lines(command: str, info: dict[str, Any] | None = None) -> list[str]:
-    """The Markdown list every report starts with: command, date and machine."""
+    """The Markdown list every report starts with: command, date, code, machine."""
     info = machine_info() if info is None else info
+    version = code_version()
+    commit = version["git_commit"]
     return [
         f"- Command: `{command}`",
         f"- Date: {now()}",
+        f"- Code: gan_augment {version['gan_augment']} at commit "
+        f"{commit[:10] if commit else 'unknown'} (uncommitted changes not recorded)",
         f"- Machine: {machine_line(info)}",
     ]
+
+
+@functools.cache
+def code_version() -> dict[str, str | None]:
+    """The version of the code that computes a result (once per process).
+
+    Returns
+    -------
+    dict
+        ``gan_augment``: the package's ``__version__``; ``git_commit``: the
+        ``git rev-parse HEAD`` of the repository holding this harness, or
+        None outside a git checkout or without git. Uncommitted changes are
+        not recorded.
+    """
+    import gan_augment
+
+    commit = None
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        logger.debug("No git commit: %s", exc)
+    else:
+        if done.returncode == 0:
+            commit = done.stdout.strip() or None
+    return {"gan_augment": gan_augment.__version__, "git_commit": commit}
 
 
 def provenance(command: str, seconds: float) -> dict[str, Any]:

@@ -80,7 +80,6 @@ import json
 import logging
 import os
 import re
-import subprocess
 import sys
 import time
 import warnings
@@ -96,7 +95,7 @@ from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.pipeline import Pipeline as SkPipeline
 
-from benchmarks._provenance import command_line, provenance
+from benchmarks._provenance import code_version, command_line, provenance
 from benchmarks._report import (
     AUGMENTERS,
     RESULT_COLUMNS,
@@ -786,38 +785,6 @@ def params_digest(params: Mapping[str, Any]) -> str:
     """
     text = json.dumps(params, sort_keys=True, separators=(",", ":"), default=repr)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-@functools.cache
-def code_version() -> dict[str, str | None]:
-    """The version of the code that computes a result (once per process).
-
-    Returns
-    -------
-    dict
-        ``gan_augment``: the package's ``__version__``; ``git_commit``: the
-        ``git rev-parse HEAD`` of the repository holding this harness, or
-        None outside a git checkout or without git. Uncommitted changes are
-        not recorded.
-    """
-    import gan_augment
-
-    commit = None
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=Path(__file__).resolve().parent,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        logger.debug("No git commit: %s", exc)
-    else:
-        if done.returncode == 0:
-            commit = done.stdout.strip() or None
-    return {"gan_augment": gan_augment.__version__, "git_commit": commit}
 
 
 def _cache_key(params: Mapping[str, Any] | None) -> dict[str, Any]:
