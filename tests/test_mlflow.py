@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,13 +19,16 @@ import pytest
 
 mlflow = pytest.importorskip("mlflow")
 
+import gan_augment  # noqa: E402
 from gan_augment import GANAugmenter  # noqa: E402
 from gan_augment.mlflow import (  # noqa: E402
+    CHALLENGER_ALIAS,
     CHAMPION_ALIAS,
     MlflowCallback,
     load_augmenter,
     log_augmenter,
     log_gain,
+    promote,
 )
 
 
@@ -67,14 +71,28 @@ def test_callback_logs_losses_params_and_figure(store, dataset):
     np.testing.assert_allclose(
         [m.value for m in history], augmenter.history_["d_loss"], rtol=1e-6
     )
-    params = client.get_run(run.info.run_id).data.params
+    logged = client.get_run(run.info.run_id).data
+    params = logged.params
     assert params["train_loss"] == "bce" and params["train_n_steps"] == "40"
-    artifacts = [a.path for a in client.list_artifacts(run.info.run_id, "training")]
-    assert artifacts == ["training/loss_curves_joint.png"]
-    # At the end of the fit: the marginals of the oversampled class.
+    # Every parameter of the estimator, as MLflow's flavours log them.
+    expected = {
+        k: v
+        for k, v in augmenter.get_params(deep=True).items()
+        if k != "callbacks" and not isinstance(v, tuple | list | dict)
+    }
+    assert {k: params[k] for k in expected} == {k: str(v) for k, v in expected.items()}
+    assert params["generator_dims"] == "(128, 128)" and "callbacks" not in params
+    assert logged.tags["estimator_name"] == "GANAugmenter"
+    assert logged.tags["gan_augment.version"] == gan_augment.__version__
+    # The learning rate never changed: a parameter, not a flat metric line.
+    assert "learning_rate" not in logged.metrics
+    # One loss-curve figure for the fit (none under training/), and the
+    # marginals of the oversampled class.
+    assert not client.list_artifacts(run.info.run_id, "training")
     oversampled = [c for c, n in augmenter.sampling_strategy_.items() if n > 0]
     figures = [a.path for a in client.list_artifacts(run.info.run_id, "figures")]
-    assert figures == [f"figures/marginals_class_{c}.png" for c in oversampled]
+    assert "figures/loss_curves.png" in figures
+    assert {f"figures/marginals_class_{c}.png" for c in oversampled} <= set(figures)
 
 
 def test_callback_logs_an_image_grid_into_its_own_run(store):
@@ -96,7 +114,7 @@ def test_callback_logs_an_image_grid_into_its_own_run(store):
     figures = [
         a.path for a in mlflow.MlflowClient().list_artifacts(run.info.run_id, "figures")
     ]
-    assert figures == ["figures/image_grid.png"]
+    assert {"figures/image_grid.png", "figures/loss_curves.png"} <= set(figures)
 
 
 def test_per_class_fits_are_nested_runs(store, dataset):
@@ -134,7 +152,9 @@ def test_per_class_fit_without_active_run_gets_one_parent_run(store, dataset):
         a.path for a in mlflow.MlflowClient().list_artifacts(parent_id, "figures")
     ]
     oversampled = [c for c, n in augmenter.sampling_strategy_.items() if n > 0]
-    assert figures == [f"figures/marginals_class_{c}.png" for c in oversampled]
+    assert {f"figures/marginals_class_{c}.png" for c in oversampled} <= set(figures)
+    # The estimator is described once, on the fit's run; classes train below it.
+    assert parents["params.conditioning"].item() == "per_class"
 
 
 def test_interrupted_fit_closes_its_run_as_killed(store, dataset):
@@ -225,25 +245,114 @@ def test_logged_model_loads_without_pickle_and_repeats_samples(
     )
 
 
-def test_gain_metrics_and_champion_alias(store, dataset):
+def _aliases(client, name: str) -> dict[str, str]:
+    """A registered model's aliases, versions as text (stores differ)."""
+    return {k: str(v) for k, v in client.get_registered_model(name).aliases.items()}
+
+
+def test_new_versions_are_challengers_until_promoted(store, dataset):
     X, y = dataset("new_thyroid1")
     augmenter = GANAugmenter(n_steps=20, random_state=0).fit(X, y)
-    versions = []
-    for gain in (0.01, 0.05, 0.02):
+    client = mlflow.MlflowClient()
+    for version, gain in ((1, 0.03), (2, 0.01)):
         with mlflow.start_run() as run:
             info = log_augmenter(
                 augmenter,
                 registered_model_name="thyroid-gan",
-                gain={"gain_balanced_accuracy": gain, "gain_roc_auc": gain / 2},
+                gain={"gain_balanced_accuracy": gain},
             )
-        versions.append(info.registered_model_version)
-        metrics = mlflow.MlflowClient().get_run(run.info.run_id).data.metrics
+        assert info.registered_model_version == version
+        metrics = client.get_run(run.info.run_id).data.metrics
         assert metrics["gain_balanced_accuracy"] == pytest.approx(gain)
-    client = mlflow.MlflowClient()
-    champion = client.get_model_version_by_alias("thyroid-gan", CHAMPION_ALIAS)
-    assert str(champion.version) == str(versions[1])
+        # Never champion by itself, not even the first version.
+        assert _aliases(client, "thyroid-gan") == {CHALLENGER_ALIAS: str(version)}
     logged = mlflow.get_logged_model(info.model_id)
     assert {m.key for m in logged.metrics} >= {"gain_balanced_accuracy"}
+
+    first = promote("thyroid-gan", 1, reason="best gain on the protocol folds")
+    assert (first.previous, first.gain) == (None, 0.03)
+    second = promote("thyroid-gan", "2", reason="smaller, serves faster")
+    assert (second.previous, second.gain, second.previous_gain) == ("1", 0.01, 0.03)
+    # The alias moved; the challenger alias left the promoted version.
+    assert _aliases(client, "thyroid-gan") == {CHAMPION_ALIAS: "2"}
+    tags = client.get_model_version("thyroid-gan", "2").tags
+    assert tags["promotion.previous_version"] == "1"
+    assert tags["promotion.gain_balanced_accuracy"] == "0.01"
+    assert tags["promotion.previous_gain_balanced_accuracy"] == "0.03"
+    assert tags["promotion.reason"] == "smaller, serves faster"
+    assert tags["promotion.timestamp"].startswith(str(pd.Timestamp.now("UTC").year))
+    assert (
+        client.get_model_version("thyroid-gan", "1").tags["promotion.replaced_by"]
+        == "2"
+    )
+    with pytest.raises(ValueError, match="has no version 9"):
+        promote("thyroid-gan", 9)
+
+
+def test_automatic_promotion_only_when_asked(store, dataset):
+    X, y = dataset("new_thyroid1")
+    augmenter = GANAugmenter(n_steps=20, random_state=0).fit(X, y)
+    for gain in (0.01, 0.05, 0.02):
+        with mlflow.start_run():
+            log_augmenter(
+                augmenter,
+                registered_model_name="auto-gan",
+                gain={"gain_balanced_accuracy": gain},
+                promote="auto",
+            )
+    client = mlflow.MlflowClient()
+    # Version 2 had the best gain; version 3 waits as the challenger.
+    assert _aliases(client, "auto-gan") == {
+        CHAMPION_ALIAS: "2",
+        CHALLENGER_ALIAS: "3",
+    }
+    reason = client.get_model_version("auto-gan", "2").tags["promotion.reason"]
+    assert reason.startswith("automatic: gain_balanced_accuracy 0.05")
+    with pytest.raises(ValueError, match="promote must be None"):
+        log_augmenter(augmenter, promote="always")
+    with pytest.raises(ValueError, match="max_rows must be a positive"):
+        log_augmenter(augmenter, max_rows=0)
+
+
+def test_logged_requirements_resolve_without_this_repository(store, dataset):
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    X, y = dataset("new_thyroid1")
+    augmenter = GANAugmenter(n_steps=10, random_state=0).fit(X, y)
+    with mlflow.start_run():
+        info = log_augmenter(augmenter)
+    path = mlflow.pyfunc.get_model_dependencies(info.model_uri)
+    lines = [
+        line.strip()
+        for line in open(path, encoding="utf-8")
+        if line.strip() and not line.startswith("#")
+    ]
+    names = {Requirement(line).name for line in lines}
+    assert {"torch", "numpy", "scikit-learn", "imbalanced-learn", "mlflow"} <= names
+    # The package travels with the model, not as a pin pip cannot find.
+    assert "gan-augment" not in names
+    for line in lines:
+        for spec in Requirement(line).specifier:
+            # A local label (torch 2.13.0+cpu) exists only on PyTorch's index.
+            assert spec.operator == "==" and Version(spec.version).local is None, line
+    local = mlflow.artifacts.download_artifacts(info.model_uri)
+    shipped = {p.name for p in (Path(local) / "code" / "gan_augment").iterdir()}
+    assert {"__init__.py", "_augmenter.py", "mlflow"} <= shipped
+    assert "__pycache__" not in shipped
+
+
+def test_served_model_refuses_requests_over_its_row_limit(store, dataset):
+    X, y = dataset("new_thyroid1")
+    augmenter = GANAugmenter(n_steps=10, random_state=0).fit(X, y)
+    with mlflow.start_run():
+        info = log_augmenter(augmenter, max_rows=50)
+    model = mlflow.pyfunc.load_model(info.model_uri)
+    assert len(model.predict(pd.DataFrame({"label": [1, 0], "n_samples": [30, 20]})))
+    with pytest.raises(mlflow.exceptions.MlflowException, match="at most 50 rows"):
+        model.predict(pd.DataFrame({"label": [1, 0], "n_samples": [30, 21]}))
+    with pytest.raises(mlflow.exceptions.MlflowException, match="whole number"):
+        model.predict(pd.DataFrame({"label": [1], "n_samples": [-3]}))
 
 
 def test_figures_and_logging_refuse_mismatched_input(store, dataset):
@@ -400,6 +509,7 @@ def test_real_server_log_register_load(server, tmp_path, monkeypatch, dataset):
                 registered_model_name="abalone-gan",
                 gain={"gain_balanced_accuracy": 0.03},
             )
+        promote("abalone-gan", info.registered_model_version, reason="first")
         loaded = load_augmenter("models:/abalone-gan@champion")
         pd.testing.assert_frame_equal(
             loaded.sample({1: 200}, random_state=4)[0],
@@ -510,6 +620,36 @@ def test_eight_processes_logging_to_one_sqlite_store_lose_nothing(store, tmp_pat
     runs = client.search_runs([experiment_id])
     assert sorted(r.info.run_name for r in runs) == [f"worker {i}" for i in range(8)]
     for run in runs:
-        for key in ("d_loss", "g_loss", "learning_rate"):
+        for key in ("d_loss", "g_loss"):
             assert len(client.get_metric_history(run.info.run_id, key)) == epochs[0]
     assert not list(tmp_path.glob("u*")), "some metrics could not be sent"
+
+
+# ------------------------------------------------------------------ the guide
+@pytest.mark.slow
+def test_the_mlflow_guide_runs_as_written(tmp_path, monkeypatch, empty_store):
+    """docs/guide/mlflow.md: every snippet, in order, in an empty folder."""
+    import doctest
+
+    guide = Path(__file__).resolve().parents[1] / "docs" / "guide" / "mlflow.md"
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(empty_store, tmp_path / "mlflow.db")  # migrations take seconds
+    monkeypatch.setenv("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+    try:
+        result = doctest.testfile(
+            str(guide),
+            module_relative=False,
+            optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+            raise_on_error=False,
+            report=True,
+            verbose=False,
+        )
+    finally:
+        from gan_augment.mlflow import autolog
+
+        autolog(disable=True)
+        while mlflow.active_run() is not None:
+            mlflow.end_run()
+        mlflow.set_tracking_uri(None)
+    assert result.attempted > 20
+    assert result.failed == 0, "see the doctest report above"

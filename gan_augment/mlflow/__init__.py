@@ -15,16 +15,24 @@ One module per job:
     (:func:`set_tracking_uri`, :func:`start_run`, :func:`log_params`, ...),
     which pipelines and the command line use instead of importing mlflow.
 ``_callback``
-    :class:`MlflowCallback`, which logs a fit as it trains.
+    :class:`MlflowCallback`, which logs a fit as it trains, and what a fit's
+    run records about the estimator (all its parameters, its class, the
+    library version).
+``_autolog``
+    :func:`autolog`: every augmenter fit of the process logged, wherever it
+    happens (alone, in a pipeline, in a grid search), through the core's
+    process-wide fit hooks.
 ``_frame``
     The served table of synthetic rows (:func:`generate_frame`); no MLflow
     needed.
 ``_model``
     :func:`log_augmenter` and :func:`load_augmenter`, the pyfunc model
-    (``_pyfunc_code.py`` is the model code MLflow copies into each model).
+    (``_pyfunc_code.py`` is the model code MLflow copies into each model),
+    its requirements and the package copy it carries.
 ``_registry``
-    The ``champion`` alias policy (:data:`CHAMPION_ALIAS`,
-    :data:`CHAMPION_METRIC`).
+    The registry policy: new versions are ``challenger``
+    (:data:`CHALLENGER_ALIAS`); :func:`promote` makes one ``champion``
+    (:data:`CHAMPION_ALIAS`) and records why.
 ``_gain``
     :func:`log_gain`: downstream gains as metrics.
 ``_comparison``
@@ -33,6 +41,7 @@ One module per job:
     :func:`log_quality_figures`: loss curves and real-vs-synthetic figures.
 """
 
+from ._autolog import autolog
 from ._callback import MlflowCallback
 from ._client import (
     get_tracking_uri,
@@ -50,12 +59,21 @@ from ._figures import log_quality_figures
 from ._frame import generate_frame
 from ._gain import log_gain
 from ._model import load_augmenter, log_augmenter
-from ._registry import CHAMPION_ALIAS, CHAMPION_METRIC
+from ._registry import (
+    CHALLENGER_ALIAS,
+    CHAMPION_ALIAS,
+    CHAMPION_METRIC,
+    Promotion,
+    promote,
+)
 
 __all__ = [
+    "CHALLENGER_ALIAS",
     "CHAMPION_ALIAS",
     "CHAMPION_METRIC",
     "MlflowCallback",
+    "Promotion",
+    "autolog",
     "generate_frame",
     "get_tracking_uri",
     "load_augmenter",
@@ -68,6 +86,7 @@ __all__ = [
     "log_quality_figures",
     "log_table",
     "log_text",
+    "promote",
     "set_experiment",
     "set_tracking_uri",
     "start_run",

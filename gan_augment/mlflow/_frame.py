@@ -50,7 +50,9 @@ def sample_frame(
     return frame.reset_index(drop=True)
 
 
-def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFrame:
+def generate_frame(
+    augmenter, request: pd.DataFrame, params=None, *, max_rows: int | None = None
+) -> pd.DataFrame:
     """Answer a pyfunc request: ``label``/``n_samples`` rows in, samples out.
 
     The logged model's ``predict`` calls this; no MLflow is needed to use it.
@@ -64,12 +66,21 @@ def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFram
     params : dict, optional
         ``random_state``: the seed of the draw; -1 (the default) uses the
         augmenter's own, as :meth:`gan_augment.GANAugmenter.sample` does with None.
+    max_rows : int, optional
+        The most rows one request may ask for, all labels together; a larger
+        request is refused before anything is drawn. None: no limit.
 
     Returns
     -------
     DataFrame
         The rows, columns named as text, and their ``label`` (``label_`` when
         a feature is already called ``label``).
+
+    Raises
+    ------
+    ValueError
+        When the request lacks a column, asks for a negative or fractional
+        number of rows, or for more than ``max_rows`` in all.
 
     Examples
     --------
@@ -87,6 +98,10 @@ def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFram
     ((5, 5), ['0', '1', '2', '3', 'label'])
     >>> frame["label"].tolist()  # labels sent as text map to the classes
     [0, 0, 1, 1, 1]
+    >>> generate_frame(augmenter, request, max_rows=4)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: The request asks for 5 rows; this model serves at most 4 rows ...
     """
     request = pd.DataFrame(request)
     missing = {"label", "n_samples"} - set(request.columns)
@@ -104,17 +119,27 @@ def generate_frame(augmenter, request: pd.DataFrame, params=None) -> pd.DataFram
         # GANAugmenter.sample names it in its error.
         key = label_from_text(label, augmenter.classes_)
         counts[key] = counts.get(key, 0) + _row_count(n, label)
+    total = sum(counts.values())
+    if max_rows is not None and total > max_rows:
+        # Refused before drawing: one request must not exhaust the server.
+        raise ValueError(
+            f"The request asks for {total:,} rows; this model serves at most "
+            f"{max_rows:,} rows per request (max_rows, set when it was logged). "
+            "Split it into smaller requests, or log the model with a larger "
+            "max_rows."
+        )
     return sample_frame(augmenter, counts, random_state=seed)
 
 
 def _row_count(n, label) -> int:
     """``n`` as an int; whole floats pass (JSON requests often send 3.0)."""
     try:
-        whole = float(n).is_integer()
-    except (TypeError, ValueError):
+        whole = float(n).is_integer() and float(n) >= 0
+    except (TypeError, ValueError, OverflowError):
         whole = False
     if not whole:
         raise ValueError(
-            f"n_samples for label {label!r} must be a whole number of rows; got {n!r}."
+            f"n_samples for label {label!r} must be a whole number of rows, 0 or "
+            f"more; got {n!r}."
         )
     return int(n)
