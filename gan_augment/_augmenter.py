@@ -58,6 +58,7 @@ _COUNT_PARAMS = (
     "max_categories",
     "augmentation_copies",
     "n_jobs",
+    "n_threads",
 )
 #: The methods a callback may have (any subset); see ``callbacks``.
 _CALLBACK_HOOKS = (
@@ -228,10 +229,32 @@ class GANAugmenter(BaseOverSampler):
         rows. None means 0.02 for images, where class-conditional GANs collapse
         to one image per class without it, 0.05 with ``model="deform"`` (two
         deformations of the same real image are compared), and 0 for tables.
-    device : str, default="auto"
-        Torch device; ``"auto"`` uses CUDA when present, else the CPU.
+    device : str or torch.device, default="auto"
+        Torch device to train on. ``"auto"`` uses torch's current accelerator
+        when one is available (:func:`torch.accelerator.current_accelerator`:
+        CUDA, Apple MPS, Intel XPU, ...), else the CPU. An explicit device
+        (``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``, ``"xpu"``) must be
+        present, or ``fit`` raises a ``ValueError`` before training. The
+        fitted generators are moved to the CPU, where sampling runs.
     n_jobs : int or None, default=None
-        Parallel per-class fits (``conditioning="per_class"``) via joblib.
+        Processes that train per-class GANs at once, through joblib (so any
+        joblib backend, such as Dask or Ray, runs them). It acts on
+        ``conditioning="per_class"`` only: the ``"joint"`` fit trains one GAN,
+        which has nothing to split between processes (choose its threads with
+        ``n_threads``). None and 1 train the GANs one after another; -1 uses
+        every core. In a parallel fit each worker trains with one torch thread
+        unless ``n_threads`` says otherwise.
+    n_threads : int, "torch" or None, default=None
+        Torch CPU threads (intra-op) while a GAN trains; torch's own setting
+        is restored after. None trains on one thread on the CPU, which
+        measured fastest for these small networks (the default of 16 threads
+        on the 2-core development machine was slower, and far slower whenever
+        another process held a core), and leaves torch's setting on an
+        accelerator. An int sets that many threads. ``"torch"`` keeps the
+        setting of the process that trains, i.e. :func:`torch.get_num_threads`
+        (what ``torch.set_num_threads`` or ``OMP_NUM_THREADS`` chose, by
+        default the physical cores; inside a joblib worker, the limit joblib
+        gives the worker).
     random_state : int, RandomState instance or None, default=None
         Seeds everything: the same value gives identical rows on the CPU.
     verbose : int, default=0
@@ -323,6 +346,11 @@ class GANAugmenter(BaseOverSampler):
         "diversity_weight": [Interval(Real, 0, None, closed="left"), None],
         "device": [str, torch.device],
         "n_jobs": [Integral, None],
+        "n_threads": [
+            Interval(Integral, 1, None, closed="left"),
+            StrOptions({"torch"}),
+            None,
+        ],
         "verbose": ["verbose"],
         "callbacks": [list, tuple, None],
     }
@@ -356,6 +384,7 @@ class GANAugmenter(BaseOverSampler):
         diversity_weight=None,
         device="auto",
         n_jobs=None,
+        n_threads=None,
         random_state=None,
         verbose=0,
         callbacks=None,
@@ -386,6 +415,7 @@ class GANAugmenter(BaseOverSampler):
         self.diversity_weight = diversity_weight
         self.device = device
         self.n_jobs = n_jobs
+        self.n_threads = n_threads
         self.random_state = random_state
         self.verbose = verbose
         self.callbacks = callbacks
@@ -669,6 +699,7 @@ class GANAugmenter(BaseOverSampler):
             augmentation_copies=self.augmentation_copies,
             device=device,
             n_jobs=self.n_jobs,
+            n_threads=self.n_threads,
             callbacks=(*(self.callbacks or ()), *listeners()),
             verbose=self.verbose > 0,
             truncation=self.truncation,

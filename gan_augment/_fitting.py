@@ -25,11 +25,12 @@ import torch
 from joblib import Parallel, delayed
 from sklearn.utils import check_random_state
 
+from ._device import seeded
 from ._encoding import TabularEncoder
 from ._images import ImageEncoder, augment_images, warp_images
 from ._models import MODEL_KINDS, ModelKind, NetworkSpec, build_networks
 from ._sampling import SamplingState, check_new_rows_possible, fit_sampling_state
-from ._training import TrainingConfig, seeded, torch_threads, train_gan
+from ._training import TrainingConfig, torch_threads, train_gan
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,9 @@ class FitSettings:
     augmentation_copies : int
     device : torch.device
     n_jobs : int or None
+        Processes for per-class GANs (the joint fit is one GAN).
+    n_threads : int, "torch" or None
+        Torch threads per GAN (see :func:`run_fit_job`).
     callbacks : sequence
     verbose : bool
     truncation : float or None
@@ -85,6 +89,7 @@ class FitSettings:
     augmentation_copies: int
     device: torch.device
     n_jobs: int | None
+    n_threads: int | str | None
     callbacks: Sequence
     verbose: bool
     truncation: float | None
@@ -121,8 +126,11 @@ class FitJob:
         The bar's label.
     info : dict
         Extra facts for ``on_train_begin`` (``{"model": ...}``).
-    n_threads : int or None
-        Torch threads; None means one on the CPU.
+    n_threads : int, "torch" or None
+        Torch intra-op threads while the job trains: None means one on the
+        CPU (and torch's setting on an accelerator), ``"torch"`` leaves
+        torch's setting (:func:`torch.get_num_threads` in the process that
+        trains).
     """
 
     rows: np.ndarray
@@ -137,7 +145,26 @@ class FitJob:
     progress: bool = False
     description: str = "GAN"
     info: dict = field(default_factory=dict)
-    n_threads: int | None = None
+    n_threads: int | str | None = None
+
+
+def job_threads(n_threads: int | str | None, device: torch.device) -> int | None:
+    """The torch threads a job trains with; None leaves torch's setting.
+
+    Examples
+    --------
+    >>> cpu = torch.device("cpu")
+    >>> job_threads(None, cpu), job_threads(4, cpu), job_threads("torch", cpu)
+    (1, 4, None)
+    """
+    if n_threads == "torch":
+        return None
+    if n_threads is None and device.type == "cpu":
+        # These MLPs are too small for intra-op parallelism to pay, and torch's
+        # thread pool slows down tenfold or worse when another process holds a
+        # core: one thread is both faster on average and robust.
+        return 1
+    return n_threads
 
 
 def run_fit_job(job: FitJob) -> tuple[torch.nn.Module, list[dict]]:
@@ -151,13 +178,7 @@ def run_fit_job(job: FitJob) -> tuple[torch.nn.Module, list[dict]]:
         One entry per epoch.
     """
     device = torch.device(job.device)
-    n_threads = job.n_threads
-    if device.type == "cpu" and n_threads is None:
-        # These MLPs are too small for intra-op parallelism to pay, and torch's
-        # thread pool slows down tenfold or worse when another process holds a
-        # core: one thread is both faster on average and robust.
-        n_threads = 1
-    with torch_threads(n_threads), seeded(job.seed, device):
+    with torch_threads(job_threads(job.n_threads, device)), seeded(job.seed, device):
         generator, discriminator = build_networks(
             MODEL_KINDS[job.kind],
             job.network,
@@ -396,6 +417,7 @@ def _fit_joint(data, classes, to_fit, network, seeds, settings: FitSettings):
         progress=settings.verbose,
         description="GAN (joint)",
         info={"model": "joint"},
+        n_threads=settings.n_threads,
     )
     generator, history = run_fit_job(job)
     return {classes[k]: generator for k in to_fit}, {"joint": history}, config.n_steps
@@ -436,7 +458,13 @@ def _fit_per_class(data, classes, to_fit, network, seeds, settings: FitSettings)
                 progress=settings.verbose and not parallel,
                 description=f"GAN (class {classes[k]})",
                 info={"model": classes[k]},
-                n_threads=1 if parallel else None,
+                # One thread per worker unless the user chose: processes, not
+                # threads, are what pays here.
+                n_threads=(
+                    settings.n_threads
+                    if settings.n_threads is not None
+                    else (1 if parallel else None)
+                ),
             )
         )
     results = Parallel(n_jobs=settings.n_jobs)(delayed(run_fit_job)(j) for j in jobs)

@@ -173,3 +173,51 @@ def test_tutorial_mlp_gan_layer_sizes():
     assert images.shape == (4, 784) and images.abs().max() <= 1
     p = discriminator.probability(images)
     assert p.shape == (4,) and ((p > 0) & (p < 1)).all()
+
+
+class ThreadRecorder:
+    """Records torch's intra-op threads while a GAN trains."""
+
+    def __init__(self):
+        self.threads = set()
+
+    def on_epoch_end(self, epoch, logs):
+        self.threads.add(torch.get_num_threads())
+
+
+@pytest.fixture
+def torch_threads_of_three():
+    """Torch set to 3 threads, as a user's ``torch.set_num_threads(3)``."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(3)
+    yield 3
+    torch.set_num_threads(before)
+
+
+@pytest.mark.parametrize(
+    ("n_threads", "conditioning", "n_jobs", "expected"),
+    [
+        (None, "joint", None, 1),  # the measured-fastest default on the CPU
+        (2, "joint", None, 2),
+        ("torch", "joint", None, 3),  # the user's torch.set_num_threads(3)
+        (2, "per_class", None, 2),
+        (None, "per_class", None, 1),
+    ],
+)
+def test_n_threads_sets_torchs_threads_while_training_only(
+    dataset, torch_threads_of_three, n_threads, conditioning, n_jobs, expected
+):
+    from gan_augment import GANAugmenter
+
+    X, y = dataset("pima")
+    recorder = ThreadRecorder()
+    GANAugmenter(
+        n_steps=30,
+        n_threads=n_threads,
+        conditioning=conditioning,
+        n_jobs=n_jobs,
+        callbacks=[recorder],
+        random_state=0,
+    ).fit(X, y)
+    assert recorder.threads == {expected}
+    assert torch.get_num_threads() == torch_threads_of_three  # restored

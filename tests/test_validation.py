@@ -132,8 +132,11 @@ def test_shrinking_count_in_strategy(pima):
         ({"sampling_strategy": "most"}, ValueError, "sampling_strategy"),
         ({"n_steps": True}, TypeError, "n_steps must be an int, not a bool"),
         ({"n_jobs": 0}, ValueError, "n_jobs=0 runs nothing"),
+        ({"n_threads": 0}, ValueError, "n_threads"),
+        ({"n_threads": "all"}, ValueError, "n_threads"),
+        ({"n_threads": True}, TypeError, "n_threads must be an int, not a bool"),
         ({"callbacks": [lambda: None]}, TypeError, "none of the hooks"),
-        ({"device": "meta"}, ValueError, "not 'meta' ones"),
+        ({"device": "meta"}, ValueError, "not on 'meta' ones"),
         ({"sampling_strategy": len}, TypeError, "must return a dict.*returned int"),
         ({"sampling_strategy": {1: 500.5}}, TypeError, "row counts must be ints"),
         (
@@ -149,13 +152,56 @@ def test_invalid_hyperparameters(pima, params, error, match):
     _refused(X, y, error=error, match=match, **params)
 
 
-def test_cuda_when_absent(pima):
-    import torch
+@pytest.mark.parametrize(
+    ("device", "match"),
+    [
+        ("cuda", "asks for CUDA, but torch sees no CUDA GPU: use device='auto'"),
+        ("cuda:1", "asks for CUDA, but torch sees no CUDA GPU"),
+        ("mps", "asks for Apple MPS, but torch sees no MPS device"),
+        ("xpu", "asks for Intel XPU, but torch sees no XPU device"),
+    ],
+)
+def test_an_absent_accelerator_is_refused_before_training(pima, device, match):
+    from gan_augment._device import current_accelerator
 
-    if torch.cuda.is_available():
-        pytest.skip("a CUDA GPU is present")
+    present = current_accelerator()
+    if present is not None and present.type == torch.device(device).type:
+        pytest.skip(f"this machine has a {present.type} device")
     X, y = pima
-    _refused(X, y, device="cuda", match="no CUDA GPU.*device='auto'")
+    _refused(X, y, device=device, match=match)
+
+
+def test_auto_device_is_torchs_accelerator_or_the_cpu(pima):
+    X, y = pima
+    augmenter = GANAugmenter(n_steps=5, random_state=0).fit(X, y)
+    accelerator = (
+        torch.accelerator.current_accelerator()
+        if torch.accelerator.is_available()
+        else None
+    )
+    expected = "cpu" if accelerator is None else accelerator.type
+    assert augmenter.device_.type == expected
+    # Sampling runs on the CPU, whatever trained the generators.
+    generator = augmenter.generators_[1]
+    assert next(generator.parameters()).device.type == "cpu"
+
+
+def test_auto_device_takes_any_accelerator_torch_reports(monkeypatch):
+    """XPU and MPS are picked through torch.accelerator, not by name.
+
+    There is no accelerator on the CPU CI machine, so torch is told it has an
+    XPU; what torch reports is what ``"auto"`` must pick.
+    """
+    from gan_augment._device import resolve_device
+
+    monkeypatch.setattr(torch.accelerator, "is_available", lambda: True)
+    monkeypatch.setattr(
+        torch.accelerator, "current_accelerator", lambda: torch.device("xpu")
+    )
+    assert resolve_device("auto") == torch.device("xpu")
+    monkeypatch.setattr(torch.accelerator, "is_available", lambda: False)
+    assert resolve_device("auto") == torch.device("cpu")
+    assert resolve_device(torch.device("cpu")) == torch.device("cpu")
 
 
 def test_single_row_class(pima):
