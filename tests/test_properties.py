@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -197,3 +198,29 @@ def test_sklearn_check_properties_order_and_subset_invariance():
         np.testing.assert_array_equal(y_res.iloc[: len(rows)], y_in)
         top = y_in.value_counts().max()
         assert Counter(y_res) == {c: top for c in np.unique(y_in)}
+
+
+def test_copies_left_after_the_rounds_are_moved_off_by_a_tiny_jitter(dataset, caplog):
+    # Two float values and two integer values: most drawn rows of the minority
+    # are exact copies. What is left after the rounds is jittered, not copied.
+    X, y = dataset("pima")
+    X = X[["Mass", "Preg"]].copy()
+    n_minority = int((y == 1).sum())
+    X.loc[y == 1, "Mass"] = np.where(np.arange(n_minority) % 3, 30.5, 31.0)
+    X.loc[y == 1, "Preg"] = np.where(np.arange(n_minority) % 2, 2, 3)
+    with caplog.at_level("WARNING", logger="gan_augment._sampling"):
+        X_res, y_res = GANAugmenter(n_steps=5, random_state=0).fit_resample(X, y)
+    message = next(
+        r.getMessage() for r in caplog.records if "exact copies" in r.getMessage()
+    )
+    jittered = int(re.search(r"left for (\d+) of", message).group(1))
+    assert jittered > 0
+    synthetic = X_res.iloc[len(X) :]
+    assert len(synthetic) == (y == 0).sum() - n_minority
+    real = set(map(tuple, X[y == 1].to_numpy()))
+    assert not any(tuple(row) in real for row in synthetic.to_numpy())
+    assert synthetic["Mass"].between(30.5, 31.0).all()
+    assert set(synthetic["Preg"]) <= {2, 3}
+    # A jittered row sits within 0.1% of the class's range (0.5) of a real value.
+    offset = np.minimum(abs(synthetic["Mass"] - 30.5), abs(synthetic["Mass"] - 31.0))
+    assert ((offset > 0) & (offset <= 1e-3 * 0.5)).sum() >= jittered
