@@ -4,6 +4,9 @@
 the same training folds and scores both on the untouched test folds, through
 the protocol of :mod:`gan_augment.metrics._scoring` (the benchmark's folds,
 metric names and fold scoring), so the per-fold differences are paired.
+:func:`gain_grid` does the same for several augmenters x several classifiers
+on one set of folds, fitting each augmenter once per fold (the pipeline
+specs run through it).
 """
 
 from __future__ import annotations
@@ -32,12 +35,13 @@ from ._scoring import (
     N_SPLITS,
     FoldScore,
     fit_and_score,
+    fit_resample_and_score,
     make_scorers,
     needs_scores,
     protocol_cv,
 )
 
-__all__ = ["GainResult", "augmentation_gain"]
+__all__ = ["GainResult", "augmentation_gain", "gain_grid"]
 
 logger = logging.getLogger(__name__)
 
@@ -717,3 +721,241 @@ def augmentation_gain(
         records, columns=["fold", "metric", "baseline", "augmented"]
     )
     return GainResult.from_scores(scores, test_train_ratio=_test_train_ratio(splits))
+
+
+def gain_grid(
+    estimators: Mapping[str, Any],
+    augmenters: Mapping[str, Any],
+    X: Any,
+    y: Any,
+    *,
+    cv: Any = None,
+    scoring: str | Sequence[str] | Mapping[str, Callable] = METRICS,
+    n_jobs: int | None = None,
+    random_state: int | None = 0,
+    verbose: int = 0,
+    description: str = "folds",
+) -> dict[tuple[str, str], GainResult]:
+    """:func:`augmentation_gain` of every augmenter x classifier, on one set of folds.
+
+    Each augmenter that is a sampler in front of the classifier (a sampler
+    such as :class:`~gan_augment.GANAugmenter` or ``SMOTE``, or a kind that
+    places its sampler before the preprocessing and changes nothing else) is
+    fitted once per training fold, and its rows train every classifier; each
+    classifier alone (the baseline) is fitted once per fold too. The scores
+    are those that :func:`augmentation_gain` gives pair by pair (the same
+    folds, the same fits), for a fraction of the augmenter fits: a GAN
+    measured with 4 classifiers on 5 folds trains 5 times, not 20. Kinds
+    whose sampler comes after the classifier's preprocessing or that change
+    the classifier (class weights, a tuned threshold) are fitted per pair, as
+    :func:`augmentation_gain` fits them.
+
+    Parameters
+    ----------
+    estimators : mapping of str to classifier
+        Classifiers (or pipelines ending in one) by name.
+    augmenters : mapping of str to sampler, str or Augmentation
+        By name; anything :func:`augmentation_gain` takes as ``augmenter``.
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    cv, scoring, random_state
+        As in :func:`augmentation_gain`.
+    n_jobs : int or None, default=None
+        Fits in parallel with joblib, one task per fold x augmenter (and one
+        per fold for the baselines); None means 1. The active joblib backend
+        runs them (``joblib.parallel_config(backend="dask")`` on a Dask
+        cluster); the results do not depend on it.
+    verbose : int, default=0
+        A tqdm progress bar over the tasks when > 0.
+    description : str, default="folds"
+        The bar's label.
+
+    Returns
+    -------
+    dict of (str, str) to GainResult
+        By ``(augmenter name, classifier name)``, augmenters first, in the
+        order given.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Before any fit, as :func:`augmentation_gain` raises them; and for
+        empty ``estimators`` or ``augmenters``.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> from gan_augment.metrics import augmentation_gain
+    >>> from gan_augment.metrics._gain import gain_grid
+    >>> X, y = make_classification(n_samples=200, weights=[0.9], random_state=0)
+    >>> classifiers = {"logreg": LogisticRegression(),
+    ...     "tree": DecisionTreeClassifier(max_depth=3, random_state=0)}
+    >>> ros = RandomOverSampler(random_state=0)
+    >>> grid = gain_grid(classifiers, {"ros": ros}, X, y, cv=3,
+    ...     scoring="balanced_accuracy")
+    >>> list(grid)
+    [('ros', 'logreg'), ('ros', 'tree')]
+    >>> one = augmentation_gain(classifiers["tree"], ros, X, y, cv=3,
+    ...     scoring="balanced_accuracy")
+    >>> grid["ros", "tree"].scores.equals(one.scores)
+    True
+    """
+    if not isinstance(estimators, Mapping) or not isinstance(augmenters, Mapping):
+        raise TypeError(
+            "estimators and augmenters are mappings {name: object}, e.g. "
+            "{'logreg': LogisticRegression()}; got "
+            f"{type(estimators).__name__} and {type(augmenters).__name__}."
+        )
+    if not estimators or not augmenters:
+        raise ValueError(
+            "gain_grid needs at least one estimator and one augmenter; got "
+            f"{len(estimators)} and {len(augmenters)}."
+        )
+    for augmenter in augmenters.values():
+        for estimator in estimators.values():
+            _check_gain_inputs(estimator, augmenter)
+    if len(X) != len(y):
+        raise ValueError(
+            f"X and y have different lengths ({len(X)} and {len(y)}); pass one "
+            "label per row."
+        )
+    y_array = np.asarray(y)
+    check_labels_present(y_array)
+    target_type = type_of_target(y_array)
+    if target_type not in ("binary", "multiclass"):
+        raise ValueError(
+            f"gain_grid needs class labels (binary or multi-class); y is "
+            f"{target_type!r}."
+        )
+    scorers = make_scorers(scoring, y_array)
+    for estimator in estimators.values():
+        _check_scores_available(estimator, scorers, target_type)
+    # What each task fits: (sampler shared by every classifier, models). Built
+    # here, so that a kind that does not apply fails before any fit.
+    plans: dict[str | None, tuple[Any, dict[str, Any]]] = {None: (None, estimators)}
+    for name, augmenter in augmenters.items():
+        shared = _shared_sampler(augmenter, X, y_array, random_state)
+        if shared is not None:
+            plans[name] = (shared, dict(estimators))
+        else:
+            plans[name] = (
+                None,
+                {
+                    clf: _model_with(augmenter, est, X, y_array, random_state)
+                    for clf, est in estimators.items()
+                },
+            )
+    splitter = _resolve_cv(cv, y_array, random_state)
+    splits = list(splitter.split(X, y_array))
+    _check_every_class_in_every_fold(y_array, splits)
+    tasks = [(fold, name) for fold in range(len(splits)) for name in plans]
+    logger.info(
+        "gain_grid: %d augmenters x %d classifiers, %d folds, %d tasks",
+        len(augmenters),
+        len(estimators),
+        len(splits),
+        len(tasks),
+    )
+    start = time.perf_counter()
+    results = _run_tasks(
+        [
+            delayed(_score_task)(*plans[name], X, y, *splits[fold], scorers)
+            for fold, name in tasks
+        ],
+        n_jobs,
+        verbose,
+        description,
+    )
+    by_task = dict(zip(tasks, results, strict=True))
+    logger.info("gain_grid: done in %.2fs", time.perf_counter() - start)
+    ratio = _test_train_ratio(splits)
+    grid = {}
+    for name in augmenters:
+        for clf in estimators:
+            records = [
+                {
+                    "fold": fold,
+                    "metric": metric,
+                    "baseline": by_task[fold, None][clf].scores[metric],
+                    "augmented": by_task[fold, name][clf].scores[metric],
+                }
+                for fold in range(len(splits))
+                for metric in scorers
+            ]
+            scores = pd.DataFrame.from_records(
+                records, columns=["fold", "metric", "baseline", "augmented"]
+            )
+            grid[name, clf] = GainResult.from_scores(scores, test_train_ratio=ratio)
+    return grid
+
+
+def _shared_sampler(
+    augmenter: Any, X: Any, y: np.ndarray, random_state: int | None
+) -> Any:
+    """The sampler to fit once per fold for every classifier, or None.
+
+    A plain sampler, or a kind whose sampler takes the raw table and that
+    changes nothing else: every classifier's model is then the sampler in
+    front of the classifier, so its rows can be shared. Other kinds (a
+    sampler after the preprocessing, class weights, a tuned threshold) are
+    fitted inside each classifier's model.
+    """
+    from .._containers import to_frame
+    from ..pipeline._kinds import make_augmentation
+
+    if isinstance(augmenter, str):
+        augmenter = make_augmentation(augmenter, to_frame(X), random_state)
+    if not _is_augmentation(augmenter):
+        return augmenter
+    augmenter.check_target(y)
+    if (
+        augmenter.sampler is not None
+        and augmenter.placement == "before"
+        and augmenter.wrap is None
+    ):
+        return augmenter.sampler
+    return None
+
+
+def _score_task(
+    sampler: Any,
+    models: dict[str, Any],
+    X: Any,
+    y: Any,
+    train: np.ndarray,
+    test: np.ndarray,
+    scorers: dict[str, Callable],
+) -> dict[str, FoldScore]:
+    """One fold of one augmenter: its sampler fitted once, or each model fitted."""
+    X_train, y_train = _safe_indexing(X, train), _safe_indexing(y, train)
+    X_test, y_test = _safe_indexing(X, test), _safe_indexing(y, test)
+    if sampler is not None:
+        return fit_resample_and_score(
+            sampler, models, X_train, y_train, X_test, y_test, scorers
+        )
+    return {
+        name: fit_and_score(model, X_train, y_train, X_test, y_test, scorers)
+        for name, model in models.items()
+    }
+
+
+def _run_tasks(calls: list, n_jobs: int | None, verbose: int, description: str):
+    """Run joblib calls in order, with a tqdm bar over them when ``verbose``."""
+    from tqdm.auto import tqdm
+
+    try:
+        # Results as they come, so the bar moves with the folds.
+        parallel = Parallel(n_jobs=n_jobs, return_as="generator")
+    except ValueError:
+        # Backends that return lists only (multiprocessing, Ray).
+        parallel = Parallel(n_jobs=n_jobs)
+    bar = tqdm(total=len(calls), desc=description, disable=verbose <= 0)
+    results = []
+    with bar:
+        for result in parallel(calls):
+            results.append(result)
+            bar.update()
+    return results

@@ -16,7 +16,10 @@ same thing:
   registry in ``gan_augment.pipeline`` (which builds each with its
   preprocessing);
 * one fold: a fresh clone of the model fitted on the training fold, scored
-  on the untouched test fold (:func:`fit_and_score`).
+  on the untouched test fold (:func:`fit_and_score`); or the training fold
+  resampled once by a sampler and every model fitted on those rows
+  (:func:`fit_resample_and_score`), which scores exactly what a pipeline with
+  the sampler in front of each model scores, at the cost of one sampler fit.
 
 Examples
 --------
@@ -57,6 +60,7 @@ __all__ = [
     "SEED",
     "FoldScore",
     "fit_and_score",
+    "fit_resample_and_score",
     "make_scorers",
     "minority_class",
     "needs_scores",
@@ -387,3 +391,66 @@ def fit_and_score(
     fit_seconds = time.perf_counter() - start
     scores = {name: float(s(fitted, X_test, y_test)) for name, s in scorers.items()}
     return FoldScore(scores=scores, fit_seconds=fit_seconds)
+
+
+def fit_resample_and_score(
+    sampler: Any,
+    models: Mapping[str, Any],
+    X_train: Any,
+    y_train: Any,
+    X_test: Any,
+    y_test: Any,
+    scorers: Mapping[str, Callable],
+) -> dict[str, FoldScore]:
+    """Resample the training fold once; fit and score every model on its rows.
+
+    The same scores as :func:`fit_and_score` of
+    ``Pipeline([("augmenter", sampler), ("estimator", model)])`` for each
+    model (an imbalanced-learn pipeline fits its sampler on the training fold
+    and its next step on the sampler's rows), with one sampler fit instead of
+    one per model: a GAN is trained once per fold, however many classifiers
+    are measured.
+
+    Parameters
+    ----------
+    sampler : sampler
+        Unfitted, with ``fit_resample``; it is cloned, not changed.
+    models : mapping of str to estimator
+        Unfitted classifiers or pipelines, by name; each is cloned.
+    X_train, y_train : array-like
+        The training fold.
+    X_test, y_test : array-like
+        The untouched test fold.
+    scorers : mapping of str to callable
+        As :func:`make_scorers` returns.
+
+    Returns
+    -------
+    dict of str to FoldScore
+        By model name; ``fit_seconds`` counts the sampler's fit too.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from imblearn.pipeline import make_pipeline
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> X, y = make_classification(n_samples=100, weights=[0.8], random_state=0)
+    >>> scorers = make_scorers(["balanced_accuracy"], y)
+    >>> ros, tree = RandomOverSampler(random_state=0), DecisionTreeClassifier(
+    ...     random_state=0)
+    >>> shared = fit_resample_and_score(ros, {"tree": tree}, X[:80], y[:80],
+    ...     X[80:], y[80:], scorers)
+    >>> alone = fit_and_score(make_pipeline(ros, tree), X[:80], y[:80], X[80:],
+    ...     y[80:], scorers)
+    >>> shared["tree"].scores == alone.scores
+    True
+    """
+    start = time.perf_counter()
+    X_res, y_res = clone(sampler).fit_resample(X_train, y_train)
+    resample_seconds = time.perf_counter() - start
+    out = {}
+    for name, model in models.items():
+        fold = fit_and_score(model, X_res, y_res, X_test, y_test, scorers)
+        out[name] = FoldScore(fold.scores, fold.fit_seconds + resample_seconds)
+    return out
