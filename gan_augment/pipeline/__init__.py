@@ -3,7 +3,8 @@
 A spec names a data set, the augmenters and classifiers to compare, the CV
 protocol, the metrics, the MLflow experiment and the registered model. Each
 augmenter x classifier pair gets a nested run with its downstream gain
-(augmented against not, on the same folds); then the augmenter named in
+(augmented against not, on the same folds; each augmenter is fitted once per
+fold and its rows train every classifier); then the augmenter named in
 ``[mlflow] register`` is fitted on all data, its curves and marginals are
 logged, and it is registered (and made ``champion`` when its gain is best).
 
@@ -19,6 +20,7 @@ Example spec (``pipelines/demo.toml``)::
     n_splits = 5
     n_repeats = 1
     random_state = 0
+    n_jobs = 1                      # folds in parallel (joblib's active backend)
 
     [[augmenters]]
     name = "gan"
@@ -29,13 +31,23 @@ Example spec (``pipelines/demo.toml``)::
     name = "logreg"
     kind = "logreg"                 # logreg | tree | knn | hgb | svc
 
+    [[classifiers]]                 # or any estimator by import path
+    class = "sklearn.ensemble.RandomForestClassifier"
+    params = { n_estimators = 300 }
+
 Augmenter kinds: ``gan``; the resamplers ``ros``, ``smote`` (SMOTE, SMOTENC or
 SMOTEN by column types), ``polynom_fit_smote``, ``prowsyn`` and ``smote_ipf``
 (smote-variants, after the one-hot / scaling step); ``class_weight`` (balanced
 class weights, no resampling; not for ``knn``) and ``tuned_threshold`` (the
 decision threshold tuned for balanced accuracy on the training fold); and
 every resampler with a tuned threshold on top, ``<kind>+tt`` (``smote+tt``,
-``gan+tt``...). Each pair's gain is measured against no augmentation.
+``gan+tt``...). Each pair's gain is measured against no augmentation. An
+``[[augmenters]]`` entry may name an imbalanced-learn sampler by import path
+instead (``class = "imblearn.over_sampling.ADASYN"``), as a
+``[[classifiers]]`` entry may name any classifier (with ``scale = true`` to
+standard-scale its numbers); both are checked before anything trains.
+``load_spec(path, overrides=["cv.n_splits=3"])`` and ``gan-augment run
+--set`` change a file's values for one run, checked as the file is.
 
 Images (``pipelines/digits.toml``): ``[data]`` takes ``image_shape = [8, 8]``
 (implied for ``dataset = "digits_imbalanced"``), which every GAN gets, and two

@@ -21,6 +21,10 @@ Every kind but ``none`` and ``tuned_threshold`` also exists with a tuned
 threshold on top, named ``<kind>+tt`` (``smote+tt``, ``gan+tt``...), since
 users combine the two.
 
+A spec entry may name a sampler class by import path instead of a kind
+(``class = "imblearn.over_sampling.ADASYN"``): it goes in front of the
+classifier, as ``smote`` does (:func:`build_augmenter`).
+
 Image kinds (``albumentations``, ``gan+albumentations``) are built from an
 albumentations transform written in the spec, so they have a registry of
 their own (``_image_kinds``); the classifier kinds are in ``_classifiers``.
@@ -51,9 +55,12 @@ from ._classifiers import (
     _PROBE,
     ClassifierKind,
     build_classifier,
+    check_classifier_class,
     check_classifier_params,
     classifier_kinds,
+    load_class,
     make_classifier,
+    make_estimator,
 )
 from ._image_kinds import (
     _IMAGE_AUGMENTERS,
@@ -77,15 +84,19 @@ __all__ = [
     "build_augmentation",
     "build_augmenter",
     "build_classifier",
+    "check_augmenter_class",
     "check_augmenter_params",
+    "check_classifier_class",
     "check_classifier_params",
     "check_pair",
     "classifier_kinds",
     "gan_albumentations_chain",
     "is_sampler_kind",
+    "load_class",
     "make_augmentation",
     "make_augmenter",
     "make_classifier",
+    "make_estimator",
     "make_model",
     "register_augmenter",
 ]
@@ -615,6 +626,57 @@ def check_augmenter_params(kind: str, params: Mapping[str, Any]) -> None:
     _check_no_sampler_params(kind, params)
 
 
+def check_augmenter_class(path: str, params: Mapping[str, Any]) -> Any:
+    """Build the sampler of an ``[[augmenters]]`` entry named by import path.
+
+    Parameters
+    ----------
+    path : str
+        Import path of an imbalanced-learn compatible sampler class.
+    params : mapping
+        Its parameters (set through its own ``set_params``).
+
+    Returns
+    -------
+    sampler
+        Unfitted.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For a path that does not import, a class that is not a sampler (no
+        ``fit_resample``, or a ``transform`` that imbalanced-learn pipelines
+        refuse beside it), or a parameter it refuses.
+
+    Examples
+    --------
+    >>> check_augmenter_class("imblearn.over_sampling.ADASYN", {"n_neighbors": 3})
+    ADASYN(n_neighbors=3, random_state=0)
+    >>> check_augmenter_class("sklearn.preprocessing.StandardScaler", {})
+    Traceback (most recent call last):
+    ...
+    TypeError: class = 'sklearn.preprocessing.StandardScaler' is not a sampler: it \
+has no fit_resample. [[augmenters]] takes imbalanced-learn samplers, e.g. \
+'imblearn.over_sampling.ADASYN'.
+    """
+    sampler = make_estimator(path, params, _check_is_sampler)
+    return sampler
+
+
+def _check_is_sampler(path: str, sampler: Any) -> None:
+    if not hasattr(sampler, "fit_resample"):
+        raise TypeError(
+            f"class = {path!r} is not a sampler: it has no fit_resample. "
+            "[[augmenters]] takes imbalanced-learn samplers, e.g. "
+            "'imblearn.over_sampling.ADASYN'."
+        )
+    if hasattr(sampler, "transform"):
+        raise TypeError(
+            f"class = {path!r} has both fit_resample and transform, which "
+            "imbalanced-learn pipelines refuse; name a pure sampler."
+        )
+
+
 def _check_no_sampler_params(kind: str, params: Mapping[str, Any]) -> None:
     extra = sorted(set(params) - {"random_state"})
     if extra:
@@ -643,7 +705,9 @@ def build_augmenter(
     Parameters
     ----------
     entry : dict
-        One ``[[augmenters]]`` entry, with ``kind`` and ``params``.
+        One ``[[augmenters]]`` entry, with ``kind`` (or ``class``, the import
+        path of a sampler, which goes in front of the classifier) and
+        ``params``.
     X : DataFrame
         The features (SMOTE's variant depends on the column types).
     callbacks : list, optional
@@ -679,6 +743,11 @@ def build_augmenter(
     >>> prowsyn.placement, prowsyn.sampler
     ('after', ProWSyn(levels=3, random_state=0))
     """
+    if "class" in entry:
+        sampler = check_augmenter_class(entry["class"], entry["params"])
+        if callbacks is not None and "callbacks" in sampler.get_params(deep=False):
+            sampler.set_params(callbacks=callbacks)
+        return sampler
     seed = entry["params"].get("random_state", SEED)
     kind = entry["kind"]
     if kind in IMAGE_KINDS:

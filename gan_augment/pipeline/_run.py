@@ -1,8 +1,10 @@
 """Run a pipeline spec end to end: gains per augmenter x classifier, then register.
 
 Each augmenter x classifier pair gets a nested MLflow run with its downstream
-gain (:func:`~gan_augment.metrics.augmentation_gain`: augmented against not,
-on the protocol's folds); then the augmenter named in ``[mlflow] register`` is
+gain (augmented against not, on the protocol's folds, as
+:func:`~gan_augment.metrics.augmentation_gain` measures it), all pairs measured
+by one :func:`~gan_augment.metrics._gain.gain_grid`, which fits each augmenter
+once per fold for every classifier; then the augmenter named in ``[mlflow] register`` is
 fitted on all data, its curves and marginals are logged, and it is registered.
 MLflow is reached only through :mod:`gan_augment.mlflow`.
 """
@@ -11,11 +13,14 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
 from .. import mlflow as tracking
-from ..metrics import augmentation_gain, compare_augmenters, synthetic_quality
+from ..metrics import GainResult, compare_augmenters, synthetic_quality
+from ..metrics._gain import gain_grid
 from ..metrics._scoring import N_REPEATS, N_SPLITS, SEED, protocol_cv
 from ._data import load_data
 from ._kinds import build_augmenter, build_classifier
@@ -28,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 def _cv(spec: PipelineSpec):
     """The spec's ``[cv]`` over the protocol's defaults (5 folds, 2 repeats, 0)."""
+    # n_jobs is how the folds run, not which folds: it is not the splitter's.
     return protocol_cv(
         n_splits=spec.cv.get("n_splits", N_SPLITS),
         n_repeats=spec.cv.get("n_repeats", N_REPEATS),
@@ -38,19 +44,30 @@ def _cv(spec: PipelineSpec):
 def run_pipeline(
     spec: PipelineSpec | str | os.PathLike,
     *,
+    overrides: Sequence[str] | None = None,
     tracking_uri: str | None = None,
     verbose: int = 1,
 ) -> pd.DataFrame:
     """Run a pipeline spec end to end and log it to MLflow.
 
+    Every augmenter is fitted once per fold, and its rows train every
+    classifier (:func:`~gan_augment.metrics._gain.gain_grid`); the folds run
+    in parallel with ``[cv] n_jobs`` on the active joblib backend.
+
     Parameters
     ----------
     spec : PipelineSpec or path to a TOML file
+    overrides : sequence of str, optional
+        ``"KEY=VALUE"`` changes of a spec file's values, checked as the file
+        is (``["cv.n_splits=3", "augmenters.gan.n_steps=500"]``; see
+        :func:`~gan_augment.pipeline.load_spec`); logged beside the spec.
+        A :class:`PipelineSpec` is changed by its fields instead.
     tracking_uri : str, optional
         Defaults to ``MLFLOW_TRACKING_URI`` or MLflow's default
         (``sqlite:///mlflow.db`` in the working directory).
     verbose : int, default=1
-        Progress bars of the final fit.
+        A progress bar over the folds of each data set, and those of the
+        final fit; 0 shows none.
 
     Returns
     -------
@@ -107,7 +124,12 @@ def run_pipeline(
     >>> mlflow.set_tracking_uri(None)
     """
     if not isinstance(spec, PipelineSpec):
-        spec = load_spec(spec)
+        spec = load_spec(spec, overrides)
+    elif overrides:
+        raise TypeError(
+            "overrides apply to a spec file; change a PipelineSpec's fields "
+            "(spec.cv['n_splits'] = 3) or pass the path of its file."
+        )
     if tracking_uri:
         tracking.set_tracking_uri(tracking_uri)
     tracking.set_experiment(spec.mlflow.get("experiment", f"gan-augment-{spec.name}"))
@@ -118,17 +140,7 @@ def run_pipeline(
         mlflow_cfg = dict(spec.mlflow)
         if mlflow_cfg.get("registered_model_name"):
             mlflow_cfg["registered_model_name"] += f"-{name}"
-        one = PipelineSpec(
-            name=spec.name,
-            data={"dataset": name},
-            augmenters=spec.augmenters,
-            classifiers=spec.classifiers,
-            cv=spec.cv,
-            scoring=spec.scoring,
-            mlflow=mlflow_cfg,
-            source=spec.source,
-            compare=spec.compare,
-        )
+        one = replace(spec, data={"dataset": name}, mlflow=mlflow_cfg)
         table = _run_one(one, one.data, f"{spec.name}: {name}", verbose)
         tables.append(table.assign(dataset=name))
     combined = pd.concat(tables, ignore_index=True)
@@ -155,37 +167,35 @@ def _run_one(
         )
         if spec.source is not None:
             tracking.log_artifact(str(spec.source), "pipeline")
-        for aug in spec.augmenters:
-            for clf in spec.classifiers:
-                label = f"{aug['name']}+{clf['name']}"
-                logger.info("Measuring %s on %d folds", label, _cv(spec).get_n_splits())
-                with tracking.start_run(run_name=label, nested=True):
-                    tracking.log_params(
-                        {
-                            "augmenter": aug["name"],
-                            "classifier": clf["name"],
-                            **{f"augmenter_{k}": v for k, v in aug["params"].items()},
-                            **(
-                                {"augmenter_augmentation": str(aug["augmentation"])}
-                                if "augmentation" in aug
-                                else {}
-                            ),
-                        }
-                    )
-                    gain = augmentation_gain(
-                        build_classifier(clf, X),
-                        build_augmenter(aug, X, image_shape=data.get("image_shape")),
-                        X,
-                        y,
-                        cv=_cv(spec),
-                        scoring=spec.scoring,
-                    )
-                    tracking.log_gain(gain)
-                    tracking.log_text(gain.table(), "gain.txt")
-                summary = gain.summary.reset_index()
-                summary.insert(0, "classifier", clf["name"])
-                summary.insert(0, "augmenter", aug["name"])
-                rows.append(summary)
+        if spec.overrides:
+            # The file as logged, then what changed it for this run.
+            tracking.log_text(
+                "\n".join(spec.overrides) + "\n", "pipeline/overrides.txt"
+            )
+        gains = _measure(spec, X, y, data, run_name, verbose) if spec.augmenters else {}
+        for (aug_name, clf_name), gain in gains.items():
+            aug = next(a for a in spec.augmenters if a["name"] == aug_name)
+            clf = next(c for c in spec.classifiers if c["name"] == clf_name)
+            with tracking.start_run(run_name=f"{aug_name}+{clf_name}", nested=True):
+                tracking.log_params(
+                    {
+                        "augmenter": aug_name,
+                        "classifier": clf_name,
+                        **_described(aug, "augmenter"),
+                        **(
+                            {"augmenter_augmentation": str(aug["augmentation"])}
+                            if "augmentation" in aug
+                            else {}
+                        ),
+                        **_described(clf, "classifier"),
+                    }
+                )
+                tracking.log_gain(gain)
+                tracking.log_text(gain.table(), "gain.txt")
+            summary = gain.summary.reset_index()
+            summary.insert(0, "classifier", clf_name)
+            summary.insert(0, "augmenter", aug_name)
+            rows.append(summary)
         if spec.compare:
             ranking = _compare(spec, X, y)
         if not rows:
@@ -207,6 +217,48 @@ def _run_one(
     return table
 
 
+def _described(entry: dict, prefix: str) -> dict:
+    """An entry's class (when named by import path) and params, as run params."""
+    out = {f"{prefix}_class": entry["class"]} if "class" in entry else {}
+    out.update({f"{prefix}_{k}": v for k, v in entry["params"].items()})
+    return out
+
+
+def _measure(
+    spec: PipelineSpec,
+    X: pd.DataFrame,
+    y: pd.Series,
+    data: dict,
+    run_name: str,
+    verbose: int,
+) -> dict[tuple[str, str], GainResult]:
+    """Every augmenter x classifier gain, each augmenter fitted once per fold."""
+    image_shape = data.get("image_shape")
+    augmenters = {
+        aug["name"]: build_augmenter(aug, X, image_shape=image_shape)
+        for aug in spec.augmenters
+    }
+    classifiers = {clf["name"]: build_classifier(clf, X) for clf in spec.classifiers}
+    cv = _cv(spec)
+    logger.info(
+        "Measuring %d augmenters x %d classifiers on %d folds",
+        len(augmenters),
+        len(classifiers),
+        cv.get_n_splits(),
+    )
+    return gain_grid(
+        classifiers,
+        augmenters,
+        X,
+        y,
+        cv=cv,
+        scoring=spec.scoring,
+        n_jobs=spec.cv.get("n_jobs"),
+        verbose=verbose,
+        description=run_name,
+    )
+
+
 def _compare(spec: PipelineSpec, X: pd.DataFrame, y: pd.Series) -> pd.DataFrame:
     """``[compare]``: every augmenter on the spec's folds, in a nested run."""
     options = dict(spec.compare)
@@ -220,6 +272,7 @@ def _compare(spec: PipelineSpec, X: pd.DataFrame, y: pd.Series) -> pd.DataFrame:
             cv=_cv(spec),
             scoring=options.get("scoring", "balanced_accuracy"),
             random_state=spec.cv.get("random_state", SEED),
+            n_jobs=spec.cv.get("n_jobs"),
         )
         tracking.log_comparison(comparison, run_id=run.info.run_id)
     logger.info("%s", comparison.message)

@@ -5,26 +5,37 @@ the defaults quietly, nor fail an hour in, after the first data sets were
 trained: every key, type, kind, data set name, scoring name and parameter is
 checked here, and the message names the section and the key. The format is
 described in :mod:`gan_augment.pipeline`.
+
+Overrides (``gan-augment run spec.toml --set cv.n_splits=3``) change the
+parsed TOML before it is checked (:func:`apply_overrides`), so an override is
+checked exactly as the file is.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from pathlib import Path
 
 from ..metrics._scoring import F1_MINORITY, METRICS, scoring_names
 from ._kinds import (
+    _PROBE,
     IMAGE_KINDS,
     NotApplicableError,
     augmenter_kinds,
     build_augmentation,
+    build_classifier,
+    check_augmenter_class,
     check_augmenter_params,
+    check_classifier_class,
     check_classifier_params,
     check_pair,
     is_sampler_kind,
+    make_augmentation,
 )
 
 if sys.version_info >= (3, 11):
@@ -32,7 +43,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["PipelineSpec", "check_spec", "load_spec"]
+__all__ = ["PipelineSpec", "apply_overrides", "check_spec", "load_spec", "parse_value"]
 
 _SECTIONS = {
     "pipeline",
@@ -83,14 +94,22 @@ class PipelineSpec:
     #: ``classifiers``, ``scoring``, ``params`` as ``augmenter_params``); empty
     #: runs no comparison.
     compare: dict = field(default_factory=dict)
+    #: The ``--set`` overrides applied to the file, as given (logged with it).
+    overrides: list[str] = field(default_factory=list)
 
 
-def load_spec(path: str | os.PathLike) -> PipelineSpec:
+def load_spec(
+    path: str | os.PathLike, overrides: Sequence[str] | None = None
+) -> PipelineSpec:
     """Read and check a TOML pipeline spec.
 
     Parameters
     ----------
     path : str or path-like
+    overrides : sequence of str, optional
+        ``"KEY=VALUE"`` changes of the file's values, applied before the
+        checks (:func:`apply_overrides`): ``"cv.n_splits=3"``,
+        ``"augmenters.gan.n_steps=500"``.
 
     Returns
     -------
@@ -133,6 +152,8 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
     True
     >>> spec.scoring
     ['balanced_accuracy', 'f1_minority', 'roc_auc', 'average_precision_minority']
+    >>> load_spec(folder / "spec.toml", ["augmenters.gan.n_steps=50"]).augmenters[0]
+    {'kind': 'gan', 'params': {'n_steps': 50, 'random_state': 0}, 'name': 'gan'}
     """
     path = Path(path)
     if not path.is_file():
@@ -141,6 +162,8 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
         raw = tomllib.loads(path.read_text())
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path} is not valid TOML: {exc}") from exc
+    overrides = list(overrides or ())
+    raw = apply_overrides(raw, overrides, path)
     unknown = set(raw) - _SECTIONS
     if unknown:
         raise ValueError(
@@ -172,12 +195,11 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
             data = {**data, "image_shape": list(shape)}
     for kind in ("augmenters", "classifiers"):
         for entry in raw[kind]:
-            if "kind" not in entry:
-                raise ValueError(f"{path}: every [[{kind}]] entry needs kind = '...'.")
-            entry.setdefault("name", entry["kind"])
+            entry.setdefault("name", _entry_name(entry))
             entry.setdefault("params", {})
+        _check_unique_names(raw[kind], kind, path)
     for entry in raw["augmenters"]:
-        if entry["kind"] in IMAGE_KINDS:
+        if entry.get("kind") in IMAGE_KINDS:
             if "image_shape" not in data:
                 raise ValueError(
                     f"{path}: augmenter kind {entry['kind']!r} works on images: "
@@ -198,6 +220,7 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
         mlflow=raw.get("mlflow", {}),
         source=path,
         compare=raw.get("compare", {}),
+        overrides=overrides,
     )
     if "scoring" in raw.get("metrics", {}):
         spec.scoring = list(raw["metrics"]["scoring"])
@@ -209,13 +232,17 @@ def load_spec(path: str | os.PathLike) -> PipelineSpec:
             f"choose one of {names}."
         )
     if register is not None:
-        kind = next(a["kind"] for a in spec.augmenters if a["name"] == register)
-        if not is_sampler_kind(kind):
+        entry = next(a for a in spec.augmenters if a["name"] == register)
+        kind = entry.get("kind")
+        # A sampler named by import path goes in front of the classifier.
+        if kind is not None and not is_sampler_kind(kind):
             # The registered augmenter is fitted on the raw table and logged
             # as a model that samples rows: a baseline that changes the
             # classifier, or samples after its preprocessing, is neither.
             samplers = [
-                a["name"] for a in spec.augmenters if is_sampler_kind(a["kind"])
+                a["name"]
+                for a in spec.augmenters
+                if "class" in a or is_sampler_kind(a["kind"])
             ]
             raise ValueError(
                 f"{path}: [mlflow] register = {register!r} is kind {kind!r}, a "
@@ -236,7 +263,12 @@ _TABLES: dict[str, dict[str, str]] = {
         "target": "str",
         "image_shape": "list[int]",
     },
-    "cv": {"n_splits": "int", "n_repeats": "int", "random_state": "int"},
+    "cv": {
+        "n_splits": "int",
+        "n_repeats": "int",
+        "random_state": "int",
+        "n_jobs": "int",
+    },
     "metrics": {"scoring": "list[str]"},
     "mlflow": {"experiment": "str", "register": "str", "registered_model_name": "str"},
     "compare": {
@@ -251,11 +283,18 @@ _ENTRIES: dict[str, dict[str, str]] = {
     "augmenters": {
         "name": "str",
         "kind": "str",
+        "class": "str",
         "params": "table",
         "augmentation": "list[table]",
         "share": "float",
     },
-    "classifiers": {"name": "str", "kind": "str", "params": "table"},
+    "classifiers": {
+        "name": "str",
+        "kind": "str",
+        "class": "str",
+        "params": "table",
+        "scale": "bool",
+    },
 }
 _MINIMUM = {"n_splits": 2, "n_repeats": 1}
 
@@ -303,8 +342,14 @@ def check_spec(raw: dict, path: Path) -> dict:
                 f"{path}: write each {section[:-1]} as its own [[{section}]] table "
                 "(double brackets), with kind = '...'."
             )
-        if any("kind" not in entry for entry in entries):
-            raise ValueError(f"{path}: every [[{section}]] entry needs kind = '...'.")
+        for i, entry in enumerate(entries):
+            if ("kind" in entry) == ("class" in entry):
+                raise ValueError(
+                    f"{path}: every [[{section}]] entry needs kind = '...' (a "
+                    "built-in kind) or class = '...' (an import path, e.g. "
+                    f"{_EXAMPLE_CLASS[section]!r}), not both; entry {i + 1} has "
+                    f"{'both' if 'kind' in entry else 'neither'}."
+                )
         raw[section] = [
             _check_keys(entry, keys, f"[[{section}]] entry {i + 1}", path)
             for i, entry in enumerate(entries)
@@ -328,6 +373,11 @@ def _check_keys(table: dict, keys: dict, where: str, path: Path) -> dict:
             raise ValueError(
                 f"{path}: {key} in {where} must be {_WORDS[kind]}; got {value!r}."
             )
+        if key == "n_jobs" and value == 0:
+            raise ValueError(
+                f"{path}: n_jobs in {where} is a number of parallel jobs, >= 1 "
+                "(or -1 for one per core); got 0."
+            )
         if key in _MINIMUM and value < _MINIMUM[key]:
             raise ValueError(
                 f"{path}: {key} in {where} must be at least {_MINIMUM[key]}; "
@@ -338,6 +388,7 @@ def _check_keys(table: dict, keys: dict, where: str, path: Path) -> dict:
 
 _WORDS = {
     "str": "a string",
+    "bool": "true or false",
     "int": "an integer",
     "float": "a number",
     "table": "a table, e.g. { n_steps = 300 }",
@@ -351,6 +402,7 @@ def _is(value, kind: str) -> bool:
     integer = isinstance(value, Integral) and not isinstance(value, bool)
     checks = {
         "str": lambda v: isinstance(v, str),
+        "bool": lambda v: isinstance(v, bool),
         "int": lambda v: integer,
         "float": lambda v: isinstance(v, Real) and not isinstance(v, bool),
         "table": lambda v: isinstance(v, dict),
@@ -392,6 +444,12 @@ def _check_names(raw: dict, path: Path) -> None:
     kinds += list(IMAGE_KINDS)
     for i, entry in enumerate(raw.get("augmenters", [])):
         where = f"[[augmenters]] entry {i + 1}"
+        if "class" in entry:
+            try:
+                check_augmenter_class(entry["class"], entry.get("params", {}))
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{path}: {where}: {exc}") from exc
+            continue
         if entry.get("kind") == "none":
             raise ValueError(
                 f"{path}: kind = 'none' in {where} is the baseline that every gain "
@@ -406,8 +464,16 @@ def _check_names(raw: dict, path: Path) -> None:
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: params of {where}: {exc}") from exc
     for i, entry in enumerate(raw.get("classifiers", [])):
+        if "scale" in entry and "class" not in entry:
+            raise ValueError(
+                f"{path}: scale in [[classifiers]] entry {i + 1} goes with class = "
+                "'...'; a built-in kind has its own scaling."
+            )
         try:
-            check_classifier_params(entry.get("kind"), entry.get("params", {}))
+            if "class" in entry:
+                check_classifier_class(entry["class"], entry.get("params", {}))
+            else:
+                check_classifier_params(entry.get("kind"), entry.get("params", {}))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: [[classifiers]] entry {i + 1}: {exc}") from exc
     _check_compare(raw.get("compare"), path)
@@ -416,14 +482,59 @@ def _check_names(raw: dict, path: Path) -> None:
     for i, aug in enumerate(raw.get("augmenters", [])):
         for j, clf in enumerate(raw.get("classifiers", [])):
             try:
-                check_pair(aug["kind"], clf["kind"])
+                _check_entry_pair(aug, clf)
             except NotApplicableError as exc:
                 raise ValueError(
-                    f"{path}: kind = {aug['kind']!r} in [[augmenters]] entry {i + 1} "
-                    f"does not apply to kind = {clf['kind']!r} in [[classifiers]] "
+                    f"{path}: {_what(aug)} in [[augmenters]] entry {i + 1} "
+                    f"does not apply to {_what(clf)} in [[classifiers]] "
                     f"entry {j + 1} ({exc}) A spec runs every augmenter with every "
                     "classifier: put them in separate specs."
                 ) from exc
+
+
+def _what(entry: dict) -> str:
+    """``kind = 'gan'`` or ``class = 'a.B'``, as the spec wrote it."""
+    key = "class" if "class" in entry else "kind"
+    return f"{key} = {entry[key]!r}"
+
+
+def _check_entry_pair(aug: dict, clf: dict) -> None:
+    """Raise NotApplicableError for an augmenter that does not apply to a classifier."""
+    if "class" in aug or aug["kind"] in IMAGE_KINDS:
+        return  # a sampler in front of any classifier
+    if "kind" in clf:
+        check_pair(aug["kind"], clf["kind"])
+        return
+    entry = {"params": {}, **clf}
+    make_augmentation(aug["kind"], _PROBE).apply(build_classifier(entry, _PROBE))
+
+
+#: What each entry's class might be, for the messages.
+_EXAMPLE_CLASS = {
+    "augmenters": "imblearn.over_sampling.ADASYN",
+    "classifiers": "sklearn.ensemble.RandomForestClassifier",
+}
+
+
+def _entry_name(entry: dict) -> str:
+    """An entry's name: its own, else its kind, else its class's name."""
+    if "name" in entry:
+        return entry["name"]
+    if "kind" in entry:
+        return entry["kind"]
+    return str(entry.get("class", "")).rpartition(".")[2]
+
+
+def _check_unique_names(entries: list[dict], section: str, path: Path) -> None:
+    """Each entry's name is its runs' name and what ``--set`` addresses it by."""
+    seen: set[str] = set()
+    for entry in entries:
+        if entry["name"] in seen:
+            raise ValueError(
+                f"{path}: two [[{section}]] entries are named {entry['name']!r}; "
+                "give each its own name = '...'."
+            )
+        seen.add(entry["name"])
 
 
 def _check_compare(compare: dict | None, path: Path) -> None:
@@ -472,3 +583,168 @@ def _check_compare(compare: dict | None, path: Path) -> None:
                 raise ValueError(
                     f"{path}: [compare] {aug!r} does not apply to {clf!r} ({exc})"
                 ) from exc
+
+
+# ----------------------------------------------------------------- overrides
+
+
+def parse_value(text: str):
+    """A command-line value read as a TOML value, else as text.
+
+    ``3`` is an integer, ``0.5`` a float, ``true`` a boolean, ``[1, 2]`` a
+    list, ``{ a = 1 }`` a table and ``"text"`` a string; anything that is not
+    a TOML value is the text itself, so ``pima`` needs no quotes (which the
+    shell would remove anyway).
+
+    Examples
+    --------
+    >>> [parse_value(t) for t in ["3", "0.5", "true", "[1, 2]", '"3"', "pima"]]
+    [3, 0.5, True, [1, 2], '3', 'pima']
+    """
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_overrides(raw: dict, overrides: Sequence[str], path: Path | str) -> dict:
+    """A parsed spec with ``KEY=VALUE`` overrides applied (the input is not changed).
+
+    ``KEY`` is dotted: ``cv.n_splits``, ``mlflow.experiment``,
+    ``compare.params.gan.n_steps``; ``augmenters.<name>.<key>`` and
+    ``classifiers.<name>.<key>`` address an entry by its ``name`` (its kind
+    when it has none), where ``<key>`` is one of the entry's keys (``kind``,
+    ``params``, ``share``...) or, for anything else, a key of its
+    ``params``: ``augmenters.gan.n_steps=500`` is
+    ``augmenters.gan.params.n_steps=500``. ``VALUE`` is read by
+    :func:`parse_value`. The result is checked afterwards as the file is,
+    so a parameter the estimator does not take is named there.
+
+    Parameters
+    ----------
+    raw : dict
+        The TOML document.
+    overrides : sequence of str
+    path : Path or str
+        The spec's file, for the messages.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    ValueError
+        For an override that is not ``KEY=VALUE``, or a section, key or
+        entry name that the spec format does not have (the message lists the
+        valid ones).
+
+    Examples
+    --------
+    >>> raw = {"cv": {"n_splits": 5},
+    ...        "augmenters": [{"kind": "gan", "params": {"n_steps": 3000}}]}
+    >>> new = apply_overrides(raw, ["cv.n_splits=3", "augmenters.gan.n_steps=500"],
+    ...                       "spec.toml")
+    >>> new["cv"], new["augmenters"][0]["params"]
+    ({'n_splits': 3}, {'n_steps': 500})
+    >>> raw["cv"]  # unchanged
+    {'n_splits': 5}
+    >>> apply_overrides(raw, ["cv.nsplits=3"], "spec.toml")
+    Traceback (most recent call last):
+    ...
+    ValueError: spec.toml: --set cv.nsplits=3: [cv] has no key 'nsplits'; valid \
+keys: ['n_jobs', 'n_repeats', 'n_splits', 'random_state'].
+    """
+    raw = copy.deepcopy(raw)
+    for override in overrides:
+        key, sep, text = str(override).partition("=")
+        parts = key.strip().split(".")
+        if not sep or not all(parts):
+            raise ValueError(
+                f"{path}: --set {override!r} is not KEY=VALUE; write e.g. "
+                "--set cv.n_splits=3 or --set augmenters.gan.n_steps=500."
+            )
+        where = f"{path}: --set {override}"
+        value = parse_value(text.strip())
+        section = parts[0]
+        if section not in _SECTIONS:
+            raise ValueError(
+                f"{where}: no section {section!r}; sections: {sorted(_SECTIONS)}."
+            )
+        if section in _ENTRIES:
+            _override_entry(raw, parts, value, where)
+            continue
+        if len(parts) < 2:
+            raise ValueError(
+                f"{where}: name a key of [{section}], e.g. {section}."
+                f"{sorted(_TABLES[section])[0]}=...; valid keys: "
+                f"{sorted(_TABLES[section])}."
+            )
+        if parts[1] not in _TABLES[section]:
+            raise ValueError(
+                f"{where}: [{section}] has no key {parts[1]!r}; valid keys: "
+                f"{sorted(_TABLES[section])}."
+            )
+        if len(parts) > 2 and _TABLES[section][parts[1]] != "table":
+            raise ValueError(
+                f"{where}: {section}.{parts[1]} is {_WORDS[_TABLES[section][parts[1]]]}"
+                ", not a table; set it whole."
+            )
+        table = raw.setdefault(section, {})
+        if not isinstance(table, dict):
+            raise ValueError(f"{where}: [{section}] in the file is not a table.")
+        _set_in(table, parts[1:], value, where)
+    return raw
+
+
+def _override_entry(raw: dict, parts: list[str], value, where: str) -> None:
+    """``augmenters.<name>.<key>``: the entry's key, or a key of its params."""
+    section = parts[0]
+    entries = raw.get(section, [])
+    if not isinstance(entries, list):
+        entries = []
+    names = [_entry_name(e) for e in entries if isinstance(e, dict)]
+    if len(parts) < 3:
+        raise ValueError(
+            f"{where}: write {section}.<name>.<key>=VALUE, with <name> one of "
+            f"{names}, e.g. {section}.{(names or ['gan'])[0]}.params.<key>=..."
+        )
+    entry = next(
+        (e for e in entries if isinstance(e, dict) and _entry_name(e) == parts[1]),
+        None,
+    )
+    if entry is None:
+        raise ValueError(
+            f"{where}: no [[{section}]] entry named {parts[1]!r}; names: {names}."
+        )
+    # The name stays what --set addressed, even when the kind changes.
+    entry.setdefault("name", parts[1])
+    keys = _ENTRIES[section]
+    rest = parts[2:]
+    if rest[0] in keys and rest[0] != "params":
+        if len(rest) > 1:
+            raise ValueError(
+                f"{where}: {rest[0]} of an entry is "
+                f"{_WORDS[keys[rest[0]]]}; set it whole."
+            )
+        entry[rest[0]] = value
+        return
+    if rest[0] == "params":
+        rest = rest[1:]
+        if not rest:
+            entry["params"] = value
+            return
+    params = entry.setdefault("params", {})
+    if not isinstance(params, dict):
+        raise ValueError(f"{where}: the entry's params in the file are not a table.")
+    _set_in(params, rest, value, where)
+
+
+def _set_in(table: dict, keys: list[str], value, where: str) -> None:
+    """``table[k1][k2]... = value``, making the tables on the way."""
+    for key in keys[:-1]:
+        inner = table.setdefault(key, {})
+        if not isinstance(inner, dict):
+            raise ValueError(f"{where}: {key} is {inner!r}, not a table.")
+        table = inner
+    table[keys[-1]] = value
