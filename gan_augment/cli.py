@@ -2,17 +2,23 @@
 
 Subcommands:
 
-``gan-augment run PIPELINE.toml``
+``gan-augment run PIPELINE.toml [--set KEY=VALUE ...]``
     Run a pipeline spec end to end (gain table printed, everything logged to
-    MLflow, the generator fitted on all data registered).
-``gan-augment fit DATA.csv --target COL``
+    MLflow, the generator fitted on all data registered); ``--set`` changes
+    a value of the spec for this run (``--set cv.n_splits=3``).
+``gan-augment fit DATA.csv --target COL [--param KEY=VALUE ...]``
     Fit a GANAugmenter on a CSV file and log it to MLflow (or save it to a
-    folder with ``--save DIR``).
+    folder with ``--save DIR``); ``--param`` sets any of its parameters.
 ``gan-augment sample MODEL_URI --n N --label L``
     Draw rows from a logged (``runs:/...``, ``models:/...``) or saved (folder)
     augmenter and write them as CSV.
 
-Errors are reported as one line on stderr with exit status 2.
+The global options (``--tracking-uri``, ``-q``, ``-v``, ``--debug``) go before
+or after the subcommand. Failures are one line on stderr (the traceback too
+with ``-v`` or ``--debug``) and an exit status a script can act on: 2 for
+usage errors (the command line, a spec or parameter the checks refuse, a file
+or model that is not there, a missing optional package), 1 for failures while
+it runs (training, MLflow), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -20,38 +26,129 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-# OSError covers the file system's refusals (a directory, a missing folder,
-# an existing --save path, no permission): one line, like the other errors.
-_EXPECTED_ERRORS = (ValueError, TypeError, OSError, KeyError, ImportError)
+# Usage errors, exit status 2: the package raises ValueError / TypeError for
+# bad input before any training, LookupError for a name that is not there
+# (a label, a column); the file system's refusals of a path the user gave;
+# ImportError for an optional package to install. Anything else is a failure
+# while running (exit status 1).
+_USAGE_ERRORS = (
+    ValueError,
+    TypeError,
+    LookupError,
+    ImportError,
+    FileNotFoundError,
+    FileExistsError,
+    IsADirectoryError,
+    NotADirectoryError,
+    PermissionError,
+)
+# MLflow's answers that mean "what you named is not there / not valid".
+_MLFLOW_USAGE_CODES = frozenset(
+    {"RESOURCE_DOES_NOT_EXIST", "INVALID_PARAMETER_VALUE", "BAD_REQUEST"}
+)
+
+USAGE_ERROR = 2
+RUNTIME_ERROR = 1
+INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (exit status 2)."""
+
+    def error(self, message: str):
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _global_options(defaults: bool) -> argparse.ArgumentParser:
+    """The options every subcommand accepts, before or after its name.
+
+    The subcommands' copies default to nothing (``SUPPRESS``), so that an
+    option given before the subcommand is not reset by the subcommand.
+    """
+
+    def default(value):
+        return value if defaults else argparse.SUPPRESS
+
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--tracking-uri",
+        default=default(None),
+        help="MLflow tracking URI (default: MLFLOW_TRACKING_URI, else ./mlflow.db)",
+    )
+    options.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="no progress bars, warnings only",
+    )
+    options.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default(0),
+        help="debug logging, and the traceback of a failure",
+    )
+    options.add_argument(
+        "--debug",
+        action="store_true",
+        default=default(False),
+        help="the traceback of a failure",
+    )
+    return options
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from . import __version__
+
+    parser = _Parser(
         prog="gan-augment",
         description="Conditional-GAN oversampling with MLflow tracking.",
+        parents=[_global_options(True)],
     )
     parser.add_argument(
-        "--tracking-uri", help="MLflow tracking URI (default: MLflow's)"
+        "--version", action="version", version=f"%(prog)s {__version__}"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     sub = parser.add_subparsers(dest="command", required=True)
+    common = [_global_options(False)]
 
-    run = sub.add_parser("run", help="run a TOML pipeline spec end to end")
+    run = sub.add_parser(
+        "run", help="run a TOML pipeline spec end to end", parents=common
+    )
     run.add_argument("pipeline", help="path to the TOML spec, e.g. pipelines/demo.toml")
+    run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a value of the spec, e.g. cv.n_splits=3 or "
+        "augmenters.gan.n_steps=500 (repeatable; values are TOML)",
+    )
 
-    fit = sub.add_parser("fit", help="fit a GANAugmenter on a CSV file")
+    fit = sub.add_parser("fit", help="fit a GANAugmenter on a CSV file", parents=common)
     fit.add_argument("data", help="CSV file with a header row")
     fit.add_argument("--target", required=True, help="the label column")
     fit.add_argument("--n-steps", type=int, default=None, help="generator updates")
-    fit.add_argument("--random-state", type=int, default=0)
+    fit.add_argument("--random-state", type=int, default=None, help="default 0")
+    fit.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any GANAugmenter parameter, e.g. batch_size=128 or "
+        "sampling_strategy=0.5 (repeatable; values are TOML)",
+    )
     fit.add_argument("--experiment", default="gan-augment", help="MLflow experiment")
     fit.add_argument("--register", default=None, help="registered model name")
     fit.add_argument("--save", default=None, help="save to this folder, no MLflow")
 
-    sample = sub.add_parser("sample", help="draw rows from a fitted augmenter")
+    sample = sub.add_parser(
+        "sample", help="draw rows from a fitted augmenter", parents=common
+    )
     sample.add_argument("model", help="runs:/..., models:/... or a saved folder")
     sample.add_argument("--n", type=int, required=True, help="rows to draw")
     sample.add_argument("--label", required=True, help="class of the rows")
@@ -64,7 +161,10 @@ def _cmd_run(args) -> None:
     from .pipeline import format_table, run_pipeline
 
     table = run_pipeline(
-        args.pipeline, tracking_uri=args.tracking_uri, verbose=0 if args.quiet else 1
+        args.pipeline,
+        overrides=args.set,
+        tracking_uri=args.tracking_uri,
+        verbose=0 if args.quiet else 1,
     )
     print(format_table(table))
     print(f"MLflow run {table.attrs['run_id']} in {table.attrs['tracking_uri']}")
@@ -75,6 +175,8 @@ def _cmd_fit(args) -> None:
     from . import GANAugmenter, save_augmenter
     from .pipeline import read_csv
 
+    # The parameters first: a typo must not wait for the data to load.
+    augmenter = _augmenter_from(args, GANAugmenter)
     frame = read_csv(args.data)
     if args.target not in frame.columns:
         columns = list(frame.columns)
@@ -82,15 +184,12 @@ def _cmd_fit(args) -> None:
             f"{args.data} has no column {args.target!r}; columns: {columns}."
         )
     X, y = frame.drop(columns=[args.target]), frame[args.target]
-    params = {"random_state": args.random_state, "verbose": 0 if args.quiet else 1}
-    if args.n_steps is not None:
-        params["n_steps"] = args.n_steps
     if args.save:
         if Path(args.save).exists() and not Path(args.save).is_dir():
             raise ValueError(
                 f"--save {args.save} is a file: give a folder (new or existing)."
             )
-        augmenter = GANAugmenter(**params).fit(X, y)
+        augmenter.fit(X, y)
         folder = save_augmenter(augmenter, args.save)
         print(f"Saved augmenter to {folder}")
         return
@@ -106,11 +205,46 @@ def _cmd_fit(args) -> None:
         set_tracking_uri(args.tracking_uri)
     set_experiment(args.experiment)
     with start_run(run_name=f"fit {Path(args.data).name}"):
-        augmenter = GANAugmenter(callbacks=[MlflowCallback()], **params).fit(X, y)
+        augmenter.set_params(callbacks=[MlflowCallback()]).fit(X, y)
         info = log_augmenter(augmenter, registered_model_name=args.register)
     print(info.model_uri)
     if info.registered_model_version:
         print(f"models:/{args.register}/{info.registered_model_version}")
+
+
+def _augmenter_from(args, estimator_class):
+    """The unfitted augmenter of ``fit``'s options, checked by its own validation.
+
+    ``--param KEY=VALUE`` reads the value as TOML (``3``, ``0.5``, ``true``,
+    ``[128, 128]``, ``"text"``; bare text is text) and sets it through the
+    estimator's ``set_params``, whose checks name an unknown parameter and
+    the valid ones, then its parameter validation checks the values.
+    """
+    from .pipeline._spec import parse_value
+
+    params = {"random_state": 0, "verbose": 0 if args.quiet else 1}
+    shortcuts = {"n_steps": args.n_steps, "random_state": args.random_state}
+    given = {key: value for key, value in shortcuts.items() if value is not None}
+    params.update(given)
+    for item in args.param:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ValueError(
+                f"--param {item!r} is not KEY=VALUE; write e.g. --param n_steps=500."
+            )
+        if key in given:
+            raise ValueError(
+                f"{key} is given twice (--{key.replace('_', '-')} and --param "
+                f"{key}=...); give it once."
+            )
+        value = parse_value(text.strip())
+        if key == "image_shape" and isinstance(value, list):
+            value = tuple(value)  # TOML has no tuples; as in a spec's params
+        params[key] = value
+    augmenter = estimator_class().set_params(**params)
+    augmenter._validate_params()
+    return augmenter
 
 
 def _check_writable(path: Path) -> None:
@@ -156,8 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit status: 0 on success, 2 when the command failed on an
-        expected error (reported as one line on stderr).
+        The exit status: 0 on success; 2 for a usage error (the command
+        line, a spec or parameter the checks refuse, a file or model that is
+        not there); 1 for a failure while running (training, MLflow); 130
+        when interrupted. Each failure is one line on stderr, with the
+        traceback before it under ``-v`` or ``--debug``.
 
     See Also
     --------
@@ -184,7 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> table.to_csv(tmp / "table.csv", index=False)
     >>> fit = ["fit", str(tmp / "table.csv"), "--target", "label", "--n-steps", "30"]
     >>> with contextlib.redirect_stdout(io.StringIO()) as out:
-    ...     status = main(["-q", *fit, "--save", str(tmp / "model")])
+    ...     status = main([*fit, "--param", "batch_size=32", "-q",
+    ...                    "--save", str(tmp / "model")])
     >>> status, out.getvalue() == f"Saved augmenter to {tmp / 'model'}\\n"
     (0, True)
     >>> main(["-q", "sample", str(tmp / "model"), "--n", "3", "--label", "1",
@@ -194,31 +332,68 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> rows.shape, rows["label"].tolist()
     ((3, 5), [1, 1, 1])
 
-    An expected error is one line on stderr and exit status 2:
+    A usage error is one line on stderr and exit status 2:
 
     >>> with contextlib.redirect_stderr(sys.stdout):
     ...     main(["-q", "sample", str(tmp / "model"), "--n", "3", "--label", "7"])
     gan-augment: error: Unknown label '7'; the augmenter knows ['0', '1'].
     2
     """
-    args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING if args.quiet else logging.INFO,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        # --help and --version (0), or a usage error already printed (2).
+        return exc.code if isinstance(exc.code, int) else USAGE_ERROR
+    if args.verbose or args.debug:
+        level = logging.DEBUG
+    else:
+        level = logging.WARNING if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     commands = {"run": _cmd_run, "fit": _cmd_fit, "sample": _cmd_sample}
     try:
         commands[args.command](args)
-    except _EXPECTED_ERRORS as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        print(f"gan-augment: error: {message}", file=sys.stderr)
-        return 2
+    except KeyboardInterrupt:
+        print("gan-augment: interrupted", file=sys.stderr)
+        return INTERRUPTED
     except Exception as exc:
-        if type(exc).__name__ != "MlflowException":
-            raise
-        print(f"gan-augment: error: {exc.message.splitlines()[0]}", file=sys.stderr)
-        return 2
+        status = exit_status(exc)
+        if args.verbose or args.debug:
+            traceback.print_exc()
+        message = _one_line(exc)
+        if status == RUNTIME_ERROR:
+            message = f"{type(exc).__name__}: {message}"
+            if not (args.verbose or args.debug):
+                message += " (--debug shows the traceback)"
+        print(f"gan-augment: error: {message}", file=sys.stderr)
+        return status
     return 0
+
+
+def exit_status(exc: BaseException) -> int:
+    """The exit status of a failure: 2 for a usage error, 1 for a runtime one.
+
+    Examples
+    --------
+    >>> exit_status(ValueError("n_splits must be at least 2"))
+    2
+    >>> exit_status(FileNotFoundError("table.csv"))
+    2
+    >>> exit_status(RuntimeError("the discriminator's loss is NaN"))
+    1
+    >>> exit_status(ConnectionRefusedError("127.0.0.1:5000"))
+    1
+    """
+    if type(exc).__name__ == "MlflowException":
+        code = getattr(exc, "error_code", None)
+        return USAGE_ERROR if code in _MLFLOW_USAGE_CODES else RUNTIME_ERROR
+    return USAGE_ERROR if isinstance(exc, _USAGE_ERRORS) else RUNTIME_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    """The first line of an exception's message (MLflow's own message)."""
+    text = str(getattr(exc, "message", None) or exc).strip()
+    return text.splitlines()[0] if text else repr(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -64,9 +64,11 @@ def workdir(tmp_path, monkeypatch):
 
 def test_run_pipeline_logs_gains_and_registers(workdir, capsys):
     spec = workdir / "tiny.toml"
-    spec.write_text(PIPELINE)
+    spec.write_text(PIPELINE.replace("n_steps = 80", "n_steps = 3000"))
     uri = f"sqlite:///{workdir / 'mlflow.db'}"
-    assert main(["--tracking-uri", uri, "-q", "run", str(spec)]) == 0
+    # Global options after the subcommand too; --set changes the file's values.
+    argv = ["-q", "run", str(spec), "--tracking-uri", uri]
+    assert main([*argv, "--set", "augmenters.gan.n_steps=80"]) == 0
     out = capsys.readouterr().out
     assert "balanced_accuracy" in out and "gan" in out
     client = mlflow.MlflowClient(uri)
@@ -78,6 +80,7 @@ def test_run_pipeline_logs_gains_and_registers(workdir, capsys):
     assert any("gain" in key for key in parent.data.metrics)
     pair = next(r for r in runs if r.info.run_name == "gan+logreg")
     assert "gain_balanced_accuracy" in pair.data.metrics
+    assert pair.data.params["augmenter_n_steps"] == "80"
     champion = client.get_model_version_by_alias("tiny-gan", "champion")
     assert str(champion.version) == "1"
     assert "gain_balanced_accuracy" in champion.tags
@@ -110,6 +113,10 @@ def test_fit_save_and_sample_from_a_folder(workdir, capsys, dataset):
                 "target",
                 "--n-steps",
                 "30",
+                "--param",
+                "batch_size=32",
+                "--param",
+                "sampling_strategy=0.8",
                 "--save",
                 "model",
             ]
@@ -117,6 +124,10 @@ def test_fit_save_and_sample_from_a_folder(workdir, capsys, dataset):
         == 0
     )
     capsys.readouterr()
+    from gan_augment import load_augmenter
+
+    saved = load_augmenter("model")
+    assert (saved.batch_size, saved.sampling_strategy, saved.n_steps) == (32, 0.8, 30)
     assert (
         main(["sample", "model", "--n", "5", "--label", "1", "--random-state", "3"])
         == 0
@@ -182,6 +193,97 @@ def test_errors_are_one_clear_line(workdir, capsys, argv, message):
     err = capsys.readouterr().err.strip()
     assert err.startswith("gan-augment: error:") and "\n" not in err
     assert message in err
+
+
+def test_version(capsys):
+    from gan_augment import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"gan-augment {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--tracking-uri", "sqlite:///x.db", "-q", "run", "s.toml"],
+        ["run", "s.toml", "--tracking-uri", "sqlite:///x.db", "-q"],
+        ["-q", "run", "--tracking-uri", "sqlite:///x.db", "s.toml"],
+    ],
+)
+def test_global_options_go_before_or_after_the_subcommand(argv):
+    from gan_augment.cli import _parser
+
+    args = _parser().parse_args(argv)
+    assert (args.tracking_uri, args.quiet, args.pipeline) == (
+        "sqlite:///x.db",
+        True,
+        "s.toml",
+    )
+    assert args.set == [] and args.verbose == 0 and not args.debug
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run"], "the following arguments are required: pipeline"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["run", "s.toml", "--sett", "a=1"], "unrecognized arguments: --sett"),
+        (["run", "missing.toml"], "No pipeline spec at missing.toml"),
+        (["run", "missing.toml", "--set", "cv.n_splits=3"], "No pipeline spec"),
+        # The parameters are checked by the estimator itself, before the data
+        # is read (there is no nope.csv).
+        (
+            ["fit", "nope.csv", "--target", "t", "--param", "n_steps=abc"],
+            "The 'n_steps' parameter of GANAugmenter must be an int",
+        ),
+        (
+            ["fit", "nope.csv", "--target", "t", "--param", "n_stepz=3"],
+            "Invalid parameter 'n_stepz' for estimator GANAugmenter",
+        ),
+        (["fit", "nope.csv", "--target", "t", "--param", "n_steps"], "KEY=VALUE"),
+        (
+            [
+                "fit",
+                "nope.csv",
+                "--target",
+                "t",
+                "--n-steps",
+                "5",
+                "--param",
+                "n_steps=3",
+            ],
+            "n_steps is given twice",
+        ),
+        (["fit", "nope.csv", "--target", "t"], "No such file"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(workdir, capsys, argv, message):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("gan-augment") and message in err, err
+
+
+def test_runtime_failures_exit_1_and_debug_shows_the_traceback(
+    workdir, capsys, monkeypatch, dataset
+):
+    """An MLflow server that is not there: a failure while running, not a
+    usage error (exit status 1), one line unless --debug asks for more."""
+    X, y = dataset("new_thyroid1")
+    X.assign(target=y).to_csv("t.csv", index=False)
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_TIMEOUT", "5")
+    argv = ["fit", "t.csv", "--target", "target", "--n-steps", "5", "-q"]
+    argv += ["--tracking-uri", "http://127.0.0.1:9"]  # the discard port
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("gan-augment: error:") and "--debug" in err
+    assert main([*argv, "--debug"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and err.strip().splitlines()[-1].startswith(
+        "gan-augment: error:"
+    )
 
 
 def test_bad_spec_is_named(workdir, capsys):
