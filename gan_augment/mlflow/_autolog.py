@@ -362,16 +362,22 @@ def log_training_data(augmenter, X, y) -> None:
     """
     mlflow = mlflow_module()
     name = f"{type(augmenter).__name__}_training"
-    if isinstance(X, pd.DataFrame):
-        data = X.rename(columns=str)
-        target = free_column_name(data.columns)
-        data[target] = np.asarray(y)
-        dataset = mlflow.data.from_pandas(data, targets=target, name=name)
-    else:
-        dataset = mlflow.data.from_numpy(
-            np.asarray(X), targets=np.asarray(y), name=name
+    with warnings.catch_warnings():
+        # MLflow hints that integer columns cannot hold NaN: the schema
+        # describes the data as it was, not a serving contract.
+        warnings.filterwarnings(
+            "ignore", message=".*integer column", category=UserWarning
         )
-    mlflow.log_input(dataset, context="training")
+        if isinstance(X, pd.DataFrame):
+            data = X.rename(columns=str)
+            target = free_column_name(data.columns)
+            data[target] = np.asarray(y)
+            dataset = mlflow.data.from_pandas(data, targets=target, name=name)
+        else:
+            dataset = mlflow.data.from_numpy(
+                np.asarray(X), targets=np.asarray(y), name=name
+            )
+        mlflow.log_input(dataset, context="training")
 
 
 def _callbacks(augmenter) -> tuple:
