@@ -33,6 +33,7 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "numpydoc",
@@ -71,7 +72,79 @@ autoclass_content = "class"
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_attributes_as_param_list = True
-numpydoc_xref_param_type = False
+numpydoc_xref_param_type = True
+# Only the words below become links in a type field ("int, default=0", "DataFrame
+# of shape (n, m)"); the rest (shapes, "or", "default") stays text. Dotted names
+# are listed too: with "all", numpydoc links no name it was not told about.
+numpydoc_xref_ignore = "all"
+numpydoc_xref_aliases = {
+    # Python: numpydoc's default for bool is a label that moved between Python
+    # versions; the class page does not.
+    "bool": ":class:`python:bool`",
+    "mapping": ":term:`python:mapping`",
+    "path-like": ":term:`path-like <python:path-like object>`",
+    "type": ":class:`python:type`",
+    "object": ":class:`python:object`",
+    # scikit-learn's words for its conventions
+    "array-like": ":term:`array-like <sklearn:array-like>`",
+    "classifier": ":term:`classifier <sklearn:classifier>`",
+    "estimator": ":term:`estimator <sklearn:estimator>`",
+    # pandas, PyTorch
+    "DataFrame": "pandas.DataFrame",
+    "Series": "pandas.Series",
+    "pandas.DataFrame": "pandas.DataFrame",
+    "pandas.Series": "pandas.Series",
+    "Tensor": "torch.Tensor",
+    "torch.Tensor": "torch.Tensor",
+    "torch.device": "torch.device",
+    "torch.Generator": "torch.Generator",
+    "nn.Module": "torch.nn.Module",
+    "torch.nn.Module": "torch.nn.Module",
+    # this package
+    **{
+        name: f"gan_augment.{name}"
+        for name in (
+            "GANAugmenter",
+            "AlbumentationsAugmenter",
+            "AugmentedClassifier",
+            "SamplerChain",
+            "PartialBalance",
+            "TabularEncoder",
+        )
+    },
+    **{
+        name: f"gan_augment.metrics.{name}"
+        for name in ("GainResult", "Comparison", "QualityReport", "Recommendation")
+    },
+    "ImageQualityReport": "gan_augment.image_metrics.ImageQualityReport",
+    "PipelineSpec": "gan_augment.pipeline.PipelineSpec",
+}
+
+# -- intersphinx ----------------------------------------------------------------
+# Names of scikit-learn, imbalanced-learn, MLflow, PyTorch, albumentations and
+# the rest link to those projects' sites, in the API pages, the guide and the
+# examples' code. The inventories are read offline: the docs are built where
+# only package registries can be reached (CI, the development machines), so
+# Sphinx cannot download the projects' objects.inv. docs/_inventories holds
+# small ones instead, written by tools/make_inventories.py from the names these
+# pages use (each checked to import from the installed package, each at the
+# address its project's documentation gives it); add a name there when a page
+# starts to use one. The links point to the live sites.
+_INVENTORY_URLS = {
+    "python": "https://docs.python.org/3/",
+    "numpy": "https://numpy.org/doc/stable/",
+    "scipy": "https://docs.scipy.org/doc/scipy/",
+    "pandas": "https://pandas.pydata.org/docs/",
+    "joblib": "https://joblib.readthedocs.io/en/stable/",
+    "sklearn": "https://scikit-learn.org/stable/",
+    "imblearn": "https://imbalanced-learn.org/stable/",
+    "mlflow": "https://mlflow.org/docs/latest/api_reference/",
+    "torch": "https://docs.pytorch.org/docs/stable/",
+    "albumentations": "https://albumentations.ai/docs/",
+}
+intersphinx_mapping = {
+    key: (url, f"_inventories/{key}.inv") for key, url in _INVENTORY_URLS.items()
+}
 
 # -- sphinx-gallery -------------------------------------------------------------
 sphinx_gallery_conf = {
