@@ -50,25 +50,21 @@ def test_each_augmenter_is_fitted_once_per_fold_with_the_scores_of_pairs(
         "logreg": LogisticRegression(max_iter=1000),
         "tree": DecisionTreeClassifier(max_depth=3, random_state=0),
     }
-    gan = GANAugmenter(n_steps=20, random_state=0)
+    # No marginal map: its 2,000-row draws per class would dominate a tiny fit.
+    gan = GANAugmenter(n_steps=20, match_marginals=None, random_state=0)
     augmenters = {"gan": gan, "smote": "smote", "class_weight": "class_weight"}
-    grid = gain_grid(
-        classifiers, augmenters, X, y, cv=CV, scoring=["balanced_accuracy", "roc_auc"]
-    )
+    scoring = ["balanced_accuracy", "roc_auc"]
+    grid = gain_grid(classifiers, augmenters, X, y, cv=CV, scoring=scoring)
     assert fit_counter.fits == CV * 1  # folds x GAN augmenters
     assert list(grid) == [(a, c) for a in augmenters for c in classifiers]
-    for (aug, clf), result in grid.items():
+    # A shared GAN, a shared SMOTE, and class weights (fitted per classifier).
+    for aug, clf in [("gan", "tree"), ("smote", "logreg"), ("class_weight", "logreg")]:
         alone = augmentation_gain(
-            classifiers[clf],
-            augmenters[aug],
-            X,
-            y,
-            cv=CV,
-            scoring=["balanced_accuracy", "roc_auc"],
+            classifiers[clf], augmenters[aug], X, y, cv=CV, scoring=scoring
         )
         # The same folds, the same fits: identical per-fold scores.
-        assert result.scores.equals(alone.scores), (aug, clf)
-    assert fit_counter.fits == CV * 1 + CV * len(classifiers)
+        assert grid[aug, clf].scores.equals(alone.scores), (aug, clf)
+    assert fit_counter.fits == CV * 1 + CV  # augmentation_gain refits the GAN
     # Class weights move a logistic regression on 35 rows against 180.
     assert (grid["class_weight", "logreg"].scores["gain"] != 0).any()
     assert not gan.__dict__.get("generators_")  # the user's augmenter untouched
@@ -84,6 +80,20 @@ def test_folds_in_worker_processes_give_the_same_gains(dataset):
     )
     for key in one:
         assert one[key].scores.equals(two[key].scores), key
+
+
+def test_a_progress_bar_over_the_folds_unless_quiet(dataset, capsys):
+    X, y = dataset("new_thyroid1")
+    tree = {"tree": DecisionTreeClassifier(max_depth=3, random_state=0)}
+    args = (tree, {"ros": "ros"}, X, y)
+    gain_grid(*args, cv=CV, scoring="balanced_accuracy", description="thyroid")
+    assert capsys.readouterr().err == ""
+    gain_grid(
+        *args, cv=CV, scoring="balanced_accuracy", verbose=1, description="thyroid"
+    )
+    err = capsys.readouterr().err
+    # One task per fold for the baseline and one per fold x augmenter: 2 x 2.
+    assert "thyroid: 100%" in err and "4/4" in err
 
 
 def test_gain_grid_refuses_what_augmentation_gain_refuses_before_fitting(dataset):

@@ -11,6 +11,7 @@ specs run through it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import time
@@ -945,6 +946,7 @@ def _score_task(
 def _run_tasks(calls: list, n_jobs: int | None, verbose: int, description: str):
     """Run joblib calls in order, with a tqdm bar over them when ``verbose``."""
     from tqdm.auto import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
     try:
         # Results as they come, so the bar moves with the folds.
@@ -953,8 +955,10 @@ def _run_tasks(calls: list, n_jobs: int | None, verbose: int, description: str):
         # Backends that return lists only (multiprocessing, Ray).
         parallel = Parallel(n_jobs=n_jobs)
     bar = tqdm(total=len(calls), desc=description, disable=verbose <= 0)
+    # Log lines printed while the bar runs go above it, not through it.
+    redirect = logging_redirect_tqdm() if verbose > 0 else contextlib.nullcontext()
     results = []
-    with bar:
+    with bar, redirect:
         for result in parallel(calls):
             results.append(result)
             bar.update()
