@@ -340,6 +340,37 @@ def test_logged_requirements_resolve_without_this_repository(store, dataset):
     shipped = {p.name for p in (Path(local) / "code" / "gan_augment").iterdir()}
     assert {"__init__.py", "_augmenter.py", "mlflow"} <= shipped
     assert "__pycache__" not in shipped
+    # Where gan-augment is not installed, the model loads the copy it carries.
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_THE_PACKAGE, local],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(local).parent,  # not the repository
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    where, n_rows = done.stdout.split()[-2:]
+    assert Path(where).is_relative_to(Path(local) / "code") and n_rows == "3"
+
+
+_WITHOUT_THE_PACKAGE = """
+import sys
+# The editable install of this checkout is gone: as on a machine without it.
+sys.meta_path = [f for f in sys.meta_path if "Editable" not in type(f).__name__
+                 and "Editable" not in getattr(f, "__name__", "")]
+try:
+    import gan_augment
+except ImportError:
+    pass
+else:
+    raise SystemExit("gan_augment is still importable")
+import mlflow
+import pandas as pd
+model = mlflow.pyfunc.load_model(sys.argv[1])
+rows = model.predict(pd.DataFrame({"label": [1], "n_samples": [3]}))
+import gan_augment
+print(gan_augment.__file__, len(rows))
+"""
 
 
 def test_served_model_refuses_requests_over_its_row_limit(store, dataset):
