@@ -221,3 +221,22 @@ def test_a_failing_store_never_stops_a_fit(store, dataset, monkeypatch, tmp_path
         autolog(disable=True)
     with pytest.raises(TypeError, match="log_models must be True or False"):
         autolog(log_models="yes")
+
+
+def test_a_failed_per_class_fit_closes_every_run_it_opened(autologging, dataset):
+    class Broken:
+        def on_epoch_end(self, epoch, logs):
+            if epoch == 2:
+                raise RuntimeError("disk full")
+
+    X, y = dataset("wine")
+    with pytest.raises(RuntimeError, match="disk full"):
+        GANAugmenter(**TINY, conditioning="per_class", callbacks=[Broken()]).fit(X, y)
+    assert mlflow.active_run() is None  # the user's next start_run works
+    runs = _runs()
+    (fit,) = [r for r in runs if "mlflow.parentRunId" not in r.data.tags]
+    assert fit.info.status == "FAILED"
+    assert fit.data.params["conditioning"] == "per_class"
+    (class_run,) = [r for r in runs if r is not fit]
+    assert class_run.data.tags["mlflow.parentRunId"] == fit.info.run_id
+    assert class_run.info.status == "FAILED"

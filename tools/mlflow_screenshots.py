@@ -6,9 +6,13 @@ on 127.0.0.1, and takes screenshots of the MLflow UI with headless Chromium
 through Playwright:
 
 - ``experiment.png``: the experiment's runs, nested runs expanded, gain columns;
+- ``run_overview.png``: the final fit's run: all the augmenter's parameters,
+  its tags and the training data in the Datasets section;
 - ``run_metrics.png``: the final fit's run, its metric charts (losses);
 - ``run_artifacts.png``: the same run's artifacts, the marginals figure open;
-- ``registered_model.png``: the registered model, its versions and aliases.
+- ``registered_model.png``: the registered model, its versions and aliases
+  (the script promotes the registered version, as a user would with
+  ``gan-augment promote``, so that ``champion`` shows beside ``challenger``).
 
 They land in ``docs/_static/screenshots/`` (committed; the docs build does not
 run this script). Requirements, besides the project's ``.venv``::
@@ -76,6 +80,7 @@ def track(spec_path: Path, store: Path) -> dict:
     """Run the spec into a sqlite store under ``store``; return the ids to show."""
     import mlflow
 
+    from gan_augment.mlflow import CHAMPION_ALIAS, promote
     from gan_augment.pipeline import load_spec, run_pipeline
 
     uri = f"sqlite:///{store}/mlflow.db"
@@ -96,6 +101,12 @@ def track(spec_path: Path, store: Path) -> dict:
         runs["tags.mlflow.runName"] == f"{register} (all data)", "run_id"
     ].item()
     client = mlflow.MlflowClient()
+    name = spec.mlflow["registered_model_name"]
+    if not client.get_registered_model(name).aliases.get(CHAMPION_ALIAS):
+        newest = max(
+            int(v.version) for v in client.search_model_versions(f"name='{name}'")
+        )
+        promote(name, newest, reason="screenshots of the documentation")
     figures = [a.path for a in client.list_artifacts(final, "figures")]
     marginals = next(p for p in figures if "marginals" in p)
     return {
@@ -191,13 +202,14 @@ def serve(uri: str, port: int, log: Path) -> subprocess.Popen:
 
 
 def shoot(base: str, ids: dict, out: Path, chromium: str) -> list[Path]:
-    """Screenshot the four pages into ``out``."""
+    """Screenshot the five pages into ``out``."""
     from playwright.sync_api import sync_playwright
 
     experiment = f"#/experiments/{ids['experiment_id']}"
     final = f"{experiment}/runs/{ids['final']}"
     pages = {
         "experiment.png": f"{experiment}/runs",
+        "run_overview.png": f"{final}/overview",
         "run_metrics.png": f"{final}/model-metrics",
         "run_artifacts.png": f"{final}/artifacts/{ids['marginals']}",
         "registered_model.png": f"#/models/{ids['model']}",
