@@ -138,6 +138,8 @@ class AlbumentationsAugmenter(BaseOverSampler):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.non_deterministic = False
+        # Images are dense pixels: _check_X_y refuses sparse input.
+        tags.input_tags.sparse = False
         return tags
 
 
