@@ -134,12 +134,15 @@ def generate_frame(
 def _row_count(n, label) -> int:
     """``n`` as an int; whole floats pass (JSON requests often send 3.0)."""
     try:
-        whole = float(n).is_integer() and float(n) >= 0
+        whole = float(n).is_integer()
     except (TypeError, ValueError, OverflowError):
         whole = False
     if not whole:
         raise ValueError(
-            f"n_samples for label {label!r} must be a whole number of rows, 0 or "
-            f"more; got {n!r}."
+            f"n_samples for label {label!r} must be a whole number of rows; got {n!r}."
+        )
+    if n < 0:
+        raise ValueError(
+            f"n_samples for label {label!r} must be 0 or more rows; got {n!r}."
         )
     return int(n)
