@@ -109,7 +109,13 @@ _Recorded: list[int] = []
 
 
 class _RecordingBackend(ThreadingBackend):
-    """joblib's threading backend, recording the n_jobs it is asked for."""
+    """joblib's threading backend, recording the n_jobs it is asked for.
+
+    It returns lists only, as Ray's and multiprocessing's backends do, so the
+    run takes the path where results cannot stream to the progress bar.
+    """
+
+    supports_return_generator = False
 
     def configure(self, n_jobs=1, parallel=None, **kwargs):
         _Recorded.append(n_jobs)
