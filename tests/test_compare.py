@@ -259,3 +259,19 @@ def test_spec_refuses_bad_compare(tmp_path, compare, match):
     spec_file.write_text(f'[data]\ndataset = "new_thyroid1"\n[compare]\n{compare}\n')
     with pytest.raises(ValueError, match=match):
         load_spec(spec_file)
+
+
+def test_backends_that_return_lists_run_the_comparison_unchanged(thyroid):
+    # Ray's and multiprocessing's joblib backends cannot yield results as they
+    # come; the comparison falls back to a list and scores the same folds.
+    from joblib import parallel_config
+
+    X, y = thyroid
+    options = dict(augmenters=["none", "ros"], classifiers=["logreg"], cv=3)
+    local = compare_augmenters(X, y, **options)
+    with parallel_config(backend="multiprocessing", n_jobs=2):
+        listed = compare_augmenters(X, y, n_jobs=2, **options)
+    pd.testing.assert_frame_equal(
+        listed.scores.drop(columns="fit_seconds"),
+        local.scores.drop(columns="fit_seconds"),
+    )

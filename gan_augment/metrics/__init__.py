@@ -37,7 +37,7 @@ True
 # (``as`` marks them as re-exported without listing them in __all__).
 from ._compare import Comparison, Recommendation, compare_augmenters
 from ._gain import TIE_TOLERANCE as TIE_TOLERANCE
-from ._gain import GainResult, augmentation_gain
+from ._gain import GainResult, augmentation_gain, gain_grid
 from ._gain import corrected_resampled_ttest as corrected_resampled_ttest
 from ._quality import MAX_REFERENCE_ROWS as MAX_REFERENCE_ROWS
 from ._quality import MAX_ROWS as MAX_ROWS
@@ -52,5 +52,6 @@ __all__ = [
     "Recommendation",
     "augmentation_gain",
     "compare_augmenters",
+    "gain_grid",
     "synthetic_quality",
 ]

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
+from joblib import delayed
 from sklearn.utils.multiclass import type_of_target
 
 from .._compat import _safe_indexing
@@ -44,6 +44,7 @@ from ._ranks import (
     rank_matrix,
 )
 from ._scoring import METRICS, fit_and_score, make_scorers
+from ._tasks import run_tasks
 
 __all__ = ["CHEAP_KINDS", "Comparison", "Recommendation", "compare_augmenters"]
 
@@ -580,13 +581,15 @@ def compare_augmenters(
         len(splits),
     )
     start = time.perf_counter()
-    results = Parallel(n_jobs=n_jobs, return_as="generator")(
+    calls = [
         delayed(_fit_one)(models[a, c], X, y, *splits[f], scorers) for a, c, f in tasks
+    ]
+    results = run_tasks(
+        calls,
+        n_jobs,
+        verbose,
+        "compare_augmenters",
     )
-    if verbose > 0:
-        from tqdm.auto import tqdm
-
-        results = tqdm(results, total=len(tasks), desc="compare_augmenters")
     records = []
     for (name, clf, fold), result in zip(tasks, results, strict=True):
         for metric, score in result.scores.items():

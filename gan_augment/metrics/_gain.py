@@ -11,7 +11,6 @@ specs run through it).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import time
@@ -41,6 +40,7 @@ from ._scoring import (
     needs_scores,
     protocol_cv,
 )
+from ._tasks import run_tasks
 
 __all__ = ["GainResult", "augmentation_gain", "gain_grid"]
 
@@ -861,7 +861,7 @@ def gain_grid(
         len(tasks),
     )
     start = time.perf_counter()
-    results = _run_tasks(
+    results = run_tasks(
         [
             delayed(_score_task)(*plans[name], X, y, *splits[fold], scorers)
             for fold, name in tasks
@@ -941,25 +941,3 @@ def _score_task(
         name: fit_and_score(model, X_train, y_train, X_test, y_test, scorers)
         for name, model in models.items()
     }
-
-
-def _run_tasks(calls: list, n_jobs: int | None, verbose: int, description: str):
-    """Run joblib calls in order, with a tqdm bar over them when ``verbose``."""
-    from tqdm.auto import tqdm
-    from tqdm.contrib.logging import logging_redirect_tqdm
-
-    try:
-        # Results as they come, so the bar moves with the folds.
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator")
-    except ValueError:
-        # Backends that return lists only (multiprocessing, Ray).
-        parallel = Parallel(n_jobs=n_jobs)
-    bar = tqdm(total=len(calls), desc=description, disable=verbose <= 0)
-    # Log lines printed while the bar runs go above it, not through it.
-    redirect = logging_redirect_tqdm() if verbose > 0 else contextlib.nullcontext()
-    results = []
-    with bar, redirect:
-        for result in parallel(calls):
-            results.append(result)
-            bar.update()
-    return results
