@@ -55,9 +55,9 @@ from ._client import (
     start_run,
 )
 from ._comparison import log_comparison
-from ._figures import log_quality_figures
+from ._figures import log_precision_recall, log_quality_figures
 from ._frame import generate_frame
-from ._gain import log_gain
+from ._gain import log_gain, log_gain_summary
 from ._model import load_augmenter, log_augmenter
 from ._registry import (
     CHALLENGER_ALIAS,
@@ -81,8 +81,10 @@ __all__ = [
     "log_augmenter",
     "log_comparison",
     "log_gain",
+    "log_gain_summary",
     "log_metrics",
     "log_params",
+    "log_precision_recall",
     "log_quality_figures",
     "log_table",
     "log_text",
