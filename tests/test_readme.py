@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -125,6 +126,8 @@ def test_readme_examples_print_what_the_readme_shows(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,  # whatever an example writes lands here
+        # The README shows what a CPU prints: device="auto" must not find a GPU.
+        env={**os.environ, "CUDA_VISIBLE_DEVICES": ""},
         timeout=600,
         check=False,
     )
