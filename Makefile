@@ -40,6 +40,7 @@ $(STAMP): pyproject.toml Makefile
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/make_inventories.py --check
 
 test: lint
 	$(BIN)/python -m pytest -q

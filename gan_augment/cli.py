@@ -12,6 +12,10 @@ Subcommands:
 ``gan-augment sample MODEL_URI --n N --label L``
     Draw rows from a logged (``runs:/...``, ``models:/...``) or saved (folder)
     augmenter and write them as CSV.
+``gan-augment promote NAME VERSION --reason TEXT``
+    Move the ``champion`` alias of a registered generator to a version, on
+    purpose, recording why and both versions' gains
+    (:func:`gan_augment.mlflow.promote`).
 
 The global options (``--tracking-uri``, ``-q``, ``-v``, ``--debug``) go before
 or after the subcommand. Failures are one line on stderr (the traceback too
@@ -154,6 +158,22 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--label", required=True, help="class of the rows")
     sample.add_argument("--random-state", type=int, default=None)
     sample.add_argument("--output", "-o", default="-", help="CSV file (- = stdout)")
+
+    promote = sub.add_parser(
+        "promote",
+        help="make a registered version the champion, on purpose",
+        parents=common,
+    )
+    promote.add_argument("name", help="the registered model, e.g. demo-augmenter")
+    promote.add_argument("version", help="the version to promote, e.g. 3")
+    promote.add_argument(
+        "--reason", default=None, help="why, in words (recorded as a tag)"
+    )
+    promote.add_argument(
+        "--metric",
+        default="gain_balanced_accuracy",
+        help="the gain tag of both versions to record beside the reason",
+    )
     return parser
 
 
@@ -279,6 +299,19 @@ def _cmd_sample(args) -> None:
     frame.to_csv(sys.stdout if args.output == "-" else args.output, index=False)
 
 
+def _cmd_promote(args) -> None:
+    from .mlflow import promote, set_tracking_uri
+
+    if args.tracking_uri:
+        set_tracking_uri(args.tracking_uri)
+    done = promote(args.name, args.version, reason=args.reason, metric=args.metric)
+    was = "none" if done.previous is None else f"version {done.previous}"
+    print(
+        f"models:/{done.name}@champion is now version {done.version} (was {was}; "
+        f"{done.metric} {done.gain} against {done.previous_gain})"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gan-augment`` console script.
 
@@ -350,7 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         level = logging.WARNING if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"run": _cmd_run, "fit": _cmd_fit, "sample": _cmd_sample}
+    commands = {
+        "run": _cmd_run,
+        "fit": _cmd_fit,
+        "sample": _cmd_sample,
+        "promote": _cmd_promote,
+    }
     try:
         commands[args.command](args)
     except KeyboardInterrupt:

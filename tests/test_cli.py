@@ -81,9 +81,55 @@ def test_run_pipeline_logs_gains_and_registers(workdir, capsys):
     pair = next(r for r in runs if r.info.run_name == "gan+logreg")
     assert "gain_balanced_accuracy" in pair.data.metrics
     assert pair.data.params["augmenter_n_steps"] == "80"
+    # The parent run holds the gains as an MLflow table and a forest plot.
+    parent_files = {a.path for a in client.list_artifacts(parent.info.run_id)}
+    assert "gain_summary.json" in parent_files
+    forest = {a.path for a in client.list_artifacts(parent.info.run_id, "figures")}
+    assert "figures/gain_forest.png" in forest
+    summary = mlflow.load_table("gain_summary.json", run_ids=[parent.info.run_id])
+    assert set(summary["augmenter"]) == {"gan", "ros"}
+    # The registered fit's run: precision-recall on the holdout, with and without.
+    final = next(r for r in runs if r.info.run_name == "gan (all data)")
+    figures = {a.path for a in client.list_artifacts(final.info.run_id, "figures")}
+    assert "figures/precision_recall.png" in figures
+    # A new version is the challenger; no version serves as champion by itself.
+    challenger = client.get_model_version_by_alias("tiny-gan", "challenger")
+    assert str(challenger.version) == "1"
+    assert "gain_balanced_accuracy" in challenger.tags
+    with pytest.raises(mlflow.exceptions.MlflowException):
+        client.get_model_version_by_alias("tiny-gan", "champion")
+
+
+def test_promotion_is_deliberate_or_asked_for_in_the_spec(workdir, capsys):
+    spec = workdir / "tiny.toml"
+    spec.write_text(PIPELINE.replace('kind = "ros"', 'kind = "smote"'))
+    uri = f"sqlite:///{workdir / 'mlflow.db'}"
+    run = ["-q", "--tracking-uri", uri, "run", str(spec)]
+    # Asked for in the spec: the first version becomes champion by itself.
+    assert main([*run, "--set", "mlflow.promote=auto"]) == 0
+    client = mlflow.MlflowClient(uri)
+    assert str(client.get_model_version_by_alias("tiny-gan", "champion").version) == "1"
+    # Without it, version 2 waits as the challenger ...
+    assert main(run) == 0
+    alias = client.get_model_version_by_alias
+    assert str(alias("tiny-gan", "challenger").version) == "2"
+    assert str(alias("tiny-gan", "champion").version) == "1"
+    capsys.readouterr()
+    # ... until someone promotes it, with a reason that the registry keeps.
+    promote = ["--tracking-uri", uri, "promote", "tiny-gan", "2"]
+    assert main([*promote, "--reason", "reviewed"]) == 0
+    assert "models:/tiny-gan@champion is now version 2 (was version 1" in (
+        capsys.readouterr().out
+    )
     champion = client.get_model_version_by_alias("tiny-gan", "champion")
-    assert str(champion.version) == "1"
-    assert "gain_balanced_accuracy" in champion.tags
+    assert str(champion.version) == "2"
+    assert champion.tags["promotion.reason"] == "reviewed"
+    assert champion.tags["promotion.previous_version"] == "1"
+    # A version that is not there: a usage error, one line, exit status 2.
+    assert main([*promote[:-1], "9"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    # A policy other than "auto" is refused before anything trains.
+    assert main([*run, "--set", "mlflow.promote=best"]) == 2
 
 
 def test_fit_then_sample_from_the_registry(workdir, capsys, dataset):
@@ -367,7 +413,7 @@ def test_a_single_string_where_a_list_goes_is_one_item(workdir):
 
 
 @pytest.mark.slow
-def test_the_shipped_demo_pipeline_leaves_gains_and_a_champion(workdir, capsys):
+def test_the_shipped_demo_pipeline_leaves_gains_and_a_challenger(workdir, capsys):
     """What `make demo` runs, in an empty folder with MLflow's embedded default."""
     from pathlib import Path
 
@@ -380,8 +426,8 @@ def test_the_shipped_demo_pipeline_leaves_gains_and_a_champion(workdir, capsys):
     metrics = {key for run in runs for key in run.data.metrics}
     assert {"gain_balanced_accuracy", "gan_gain_balanced_accuracy"} <= metrics
     assert "quality_detection_auc" in metrics
-    champion = client.get_model_version_by_alias("demo-augmenter", "champion")
-    assert str(champion.version) == "1"
+    challenger = client.get_model_version_by_alias("demo-augmenter", "challenger")
+    assert str(challenger.version) == "1"
     assert "balanced_accuracy" in capsys.readouterr().out
 
 
@@ -436,5 +482,5 @@ def test_the_shipped_digits_spec_runs_shrunk(workdir, capsys):
     assert metrics["judge_accuracy"] > 0.8 and metrics["unseen_judge_accuracy"] > 0.8
     figures = [a.path for a in client.list_artifacts(final.info.run_id, "figures")]
     assert "figures/image_grid.png" in figures
-    champion = client.get_model_version_by_alias("digits-augmenter", "champion")
-    assert str(champion.version) == "1"
+    challenger = client.get_model_version_by_alias("digits-augmenter", "challenger")
+    assert str(challenger.version) == "1"

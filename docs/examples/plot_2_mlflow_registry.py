@@ -36,7 +36,7 @@ from gan_augment.mlflow import (
     MlflowCallback,
     load_augmenter,
     log_augmenter,
-    log_quality_figures,
+    promote,
 )
 
 tmp = Path(tempfile.mkdtemp(prefix="gan-augment-mlflow-"))
@@ -52,15 +52,15 @@ mlflow.set_experiment("registry-example")
 # ``yeast_2_vs_4``: 514 yeast proteins, 51 in the positive class, eight
 # numeric features. Inside one run:
 #
-# * the callback logs the training configuration and the per-epoch losses;
+# * the callback logs every parameter, the per-epoch losses and, when the fit
+#   ends, the figures: loss curves, real-vs-synthetic marginals, a PCA of real
+#   and synthetic rows, and the correlation difference;
 # * :func:`~gan_augment.metrics.augmentation_gain` measures the downstream gain
 #   of a logistic regression on 3 folds (small budgets keep this example fast:
 #   300 generator updates instead of the default 1,500);
-# * :func:`~gan_augment.mlflow.log_quality_figures` logs the loss curves and the
-#   real-vs-synthetic marginals as PNG artifacts;
 # * :func:`~gan_augment.mlflow.log_augmenter` logs the model (JSON + npz, no
-#   pickle), registers it as a new version of ``yeast-gan`` with its gains, and
-#   gives it the ``champion`` alias because no version holds it yet.
+#   pickle) and registers it as a new version of ``yeast-gan`` with its gains,
+#   as the ``challenger``: a new version never serves by itself.
 X, y = load_dataset("yeast_2_vs_4")
 classifier = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
 
@@ -71,7 +71,6 @@ with mlflow.start_run(run_name="gan on yeast_2_vs_4") as run:
     augmenter = GANAugmenter(
         n_steps=300, callbacks=[MlflowCallback()], random_state=0
     ).fit(X, y)
-    log_quality_figures(augmenter, X, y)
     info = log_augmenter(augmenter, registered_model_name="yeast-gan", gain=gain)
 
 print(gain.table())
@@ -79,9 +78,19 @@ print("logged model:", info.model_uri)
 print("registered version:", info.registered_model_version)
 
 # %%
+# Promote it, on purpose
+# ----------------------
+# Someone reads the gain table and moves the ``champion`` alias, with a
+# reason; :func:`~gan_augment.mlflow.promote` records it, and both versions'
+# gains, as tags (``gan-augment promote yeast-gan 1 --reason ...`` from a
+# shell does the same).
+promote("yeast-gan", info.registered_model_version, reason="first version, gain read")
+
+# %%
 # What the registry holds
 # -----------------------
-# The new version carries its gains as tags, and the alias points at it.
+# The version carries its gains and its promotion as tags, and the alias points
+# at it.
 client = mlflow.MlflowClient()
 champion = client.get_model_version_by_alias("yeast-gan", "champion")
 print(f"yeast-gan version {champion.version} is the champion")
@@ -129,8 +138,9 @@ answer
 
 # %%
 # ``gan-augment sample models:/yeast-gan@champion --n 1000 --label 1 -o
-# rows.csv`` draws rows from the shell in the same way. Logging a better
-# version later moves the ``champion`` alias to it (see :doc:`/guide/mlflow`).
+# rows.csv`` draws rows from the shell in the same way. A later version is
+# logged as the ``challenger``; the ``champion`` alias moves only when someone
+# promotes it (see :doc:`/guide/mlflow`).
 
 # sphinx_gallery_start_ignore
 # Not shown in the rendered example: remove the temporary store.

@@ -6,7 +6,9 @@ augmenter x classifier pair gets a nested run with its downstream gain
 (augmented against not, on the same folds; each augmenter is fitted once per
 fold and its rows train every classifier); then the augmenter named in
 ``[mlflow] register`` is fitted on all data, its curves and marginals are
-logged, and it is registered (and made ``champion`` when its gain is best).
+logged, and it is registered as the ``challenger`` (``[mlflow] promote = "auto"``
+makes it ``champion`` when its gain beats the champion's; otherwise promote it
+with :func:`gan_augment.mlflow.promote` or ``gan-augment promote``).
 
 Example spec (``pipelines/demo.toml``)::
 

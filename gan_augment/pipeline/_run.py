@@ -205,7 +205,8 @@ def _run_one(
             table.attrs["tracking_uri"] = tracking.get_tracking_uri()
             return table
         table = pd.concat(rows, ignore_index=True)
-        tracking.log_table(table, "gain_summary.json")
+        # The table (an MLflow table artifact) and its forest plot.
+        tracking.log_gain_summary(table)
         means = _mean_gains(table)
         for name, metrics in means.items():
             tracking.log_gain(metrics, prefix=f"{name}_")
@@ -300,7 +301,7 @@ def _fit_and_register(
     entry = next(a for a in spec.augmenters if a["name"] == register)
     with tracking.start_run(run_name=f"{register} (all data)", nested=True):
         image_shape = spec.data.get("image_shape")
-        quality = _holdout_quality(entry, X, y, image_shape)
+        quality = _holdout_quality(spec, entry, X, y, image_shape)
         if quality:
             tracking.log_metrics(quality)
         augmenter = build_augmenter(entry, X, image_shape=image_shape)
@@ -309,12 +310,14 @@ def _fit_and_register(
             augmenter.set_params(callbacks=[tracking.MlflowCallback()], verbose=verbose)
         augmenter.fit(X, y)
         if hasattr(augmenter, "history_"):
-            # The callback logged the real-vs-synthetic figures when the fit ended.
-            tracking.log_quality_figures(augmenter, X, y, samples=not tracked)
+            if not tracked:
+                # Otherwise the callback logged every figure when the fit ended.
+                tracking.log_quality_figures(augmenter, X, y)
             info = tracking.log_augmenter(
                 augmenter,
                 registered_model_name=spec.mlflow.get("registered_model_name"),
                 gain={**gains, **quality},
+                promote=spec.mlflow.get("promote"),
             )
             logger.info("Logged generator: %s", info.model_uri)
             if info.registered_model_version:
@@ -326,13 +329,15 @@ def _fit_and_register(
 
 
 def _holdout_quality(
-    entry: dict, X: pd.DataFrame, y: pd.Series, image_shape=None
+    spec: PipelineSpec, entry: dict, X: pd.DataFrame, y: pd.Series, image_shape=None
 ) -> dict[str, float]:
     """Synthetic-data quality of the augmenter against a 25% real holdout.
 
     Images are judged by label fidelity, diversity and Frechet distance
     against the real training images instead, and by a second judge that
     learns from the holdout's images alone (the generator never saw them).
+    Tables with two classes also get the precision-recall curves of each
+    classifier on the holdout, trained with and without the augmenter's rows.
     """
     from sklearn.model_selection import train_test_split
 
@@ -356,12 +361,41 @@ def _holdout_quality(
             y_unseen=y_hold,
         )
         return report.as_dict()
+    _log_precision_recall(
+        spec, entry["name"], (X_train, y_train), (X_res, y_res), (X_hold, y_hold)
+    )
     # Compare like with like: the oversampled classes only.
     classes = pd.unique(y_res.iloc[len(X_train) :])
     report = synthetic_quality(
         X_hold[y_hold.isin(classes)], synthetic, training=X_train[y_train.isin(classes)]
     )
     return {k: v for k, v in report.to_dict().items() if pd.notna(v)}
+
+
+def _log_precision_recall(spec: PipelineSpec, name: str, real, augmented, holdout):
+    """PR curves on the holdout of each classifier, without and with ``name``.
+
+    Two classes only (a curve needs one positive class: the rarest); a
+    classifier without ``predict_proba`` is left out.
+    """
+    X_train, y_train = real
+    X_hold, y_hold = holdout
+    counts = y_train.value_counts()
+    if len(counts) != 2:
+        return
+    positive = counts.idxmin()
+    scores = {}
+    for clf in spec.classifiers:
+        for label, (X_fit, y_fit) in (("none", real), (name, augmented)):
+            model = build_classifier(clf, X_train).fit(X_fit, y_fit)
+            if not hasattr(model, "predict_proba"):
+                break
+            column = list(model.classes_).index(positive)
+            scores[f"{label}+{clf['name']}"] = model.predict_proba(X_hold)[:, column]
+    if scores:
+        tracking.log_precision_recall(
+            (y_hold == positive).astype(int), scores, pos_label=1
+        )
 
 
 def format_table(table: pd.DataFrame) -> str:

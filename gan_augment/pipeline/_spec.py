@@ -224,6 +224,14 @@ def load_spec(
     )
     if "scoring" in raw.get("metrics", {}):
         spec.scoring = list(raw["metrics"]["scoring"])
+    promote = spec.mlflow.get("promote")
+    if promote is not None and promote != "auto":
+        raise ValueError(
+            f'{path}: [mlflow] promote = {promote!r}; the one policy is "auto" '
+            "(a new version becomes champion when its gain beats the champion's). "
+            "Leave it out to register challengers only, and promote one with "
+            "`gan-augment promote NAME VERSION`."
+        )
     register = spec.mlflow.get("register")
     names = [a["name"] for a in spec.augmenters]
     if register is not None and register not in names:
@@ -270,7 +278,12 @@ _TABLES: dict[str, dict[str, str]] = {
         "n_jobs": "int",
     },
     "metrics": {"scoring": "list[str]"},
-    "mlflow": {"experiment": "str", "register": "str", "registered_model_name": "str"},
+    "mlflow": {
+        "experiment": "str",
+        "register": "str",
+        "registered_model_name": "str",
+        "promote": "str",
+    },
     "compare": {
         "augmenters": "list[str]",
         "classifiers": "list[str]",
