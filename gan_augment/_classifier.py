@@ -156,6 +156,12 @@ class AugmentedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
                 "sample_weight to them. Leave these out, or fit the estimator on "
                 "augmenter.fit_resample(X, y) yourself."
             )
+        weight = params.get("sample_weight")
+        if hasattr(weight, "__len__") and len(weight) != len(y):
+            raise ValueError(
+                f"sample_weight holds {len(weight)} weights, but y has {len(y)} "
+                "rows: pass one weight per row."
+            )
         y = _one_label_per_row(y)
         validate_data(self, X=X, reset=True, skip_check_array=True)
         if self.augmenter is None:
@@ -163,10 +169,9 @@ class AugmentedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
         else:
             augmenter = clone(self.augmenter)
         X_res, y_res = augmenter.fit_resample(X, y)
-        if params.get("sample_weight") is not None:
-            params["sample_weight"] = resampled_weights(
-                params["sample_weight"], augmenter, y, y_res
-            )
+        if hasattr(weight, "__len__"):
+            # A scalar weight (where the classifier takes one) needs no rows.
+            params["sample_weight"] = resampled_weights(weight, augmenter, y, y_res)
         estimator = clone(self.estimator).fit(X_res, y_res, **params)
         self.augmenter_ = augmenter
         self.estimator_ = estimator

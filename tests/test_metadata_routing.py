@@ -178,3 +178,12 @@ def test_routing_leaves_the_users_weights_and_estimator_alone(weighted_pima):
         clone(model).fit(X, y, sample_weight=weight)
     np.testing.assert_array_equal(weight, kept)
     assert not hasattr(classifier, "coef_")
+
+
+def test_weights_of_the_wrong_length_are_refused_before_training(weighted_pima):
+    X, y, weight = weighted_pima
+    spy = TrainingSpy()
+    model = AugmentedClassifier(LogisticRegression(), _gan(callbacks=[spy]))
+    with pytest.raises(ValueError, match="sample_weight holds 767 weights, but y has"):
+        model.fit(X, y, sample_weight=weight[1:])
+    assert not spy.started
