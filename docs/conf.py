@@ -16,6 +16,8 @@ ROOT = HERE.parent
 # The package is installed in editable mode by `make docs`; the path is a
 # fallback for a bare `sphinx-build docs docs/_build/html` from a checkout.
 sys.path.insert(0, str(ROOT))
+# gallery_scrapers.py, named by import path in sphinx_gallery_conf below.
+sys.path.insert(0, str(HERE))
 os.environ.setdefault("MPLBACKEND", "Agg")
 # The gallery captures what the examples print: no download progress bars.
 os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
@@ -160,6 +162,9 @@ sphinx_gallery_conf = {
     "min_reported_time": 0,
     "matplotlib_animations": False,
     "reset_modules": ("matplotlib",),
+    # gan_augment.plotting's figures are built outside pyplot: a second
+    # scraper saves them (docs/gallery_scrapers.py).
+    "image_scrapers": ("matplotlib", "gallery_scrapers.detached_figures"),
     "download_all_examples": False,
 }
 
