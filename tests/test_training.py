@@ -212,7 +212,7 @@ def test_n_threads_sets_torchs_threads_while_training_only(
     X, y = dataset("pima")
     recorder = ThreadRecorder()
     GANAugmenter(
-        n_steps=30,
+        n_steps=12,  # one epoch of pima
         n_threads=n_threads,
         conditioning=conditioning,
         n_jobs=n_jobs,
