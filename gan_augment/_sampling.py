@@ -243,7 +243,8 @@ class Sampler:
         torch_rng = torch.Generator().manual_seed(seed)
         label = _generator_label(generator, k)
         lower, upper = state.class_ranges[cls]
-        mask = torch.as_tensor(state.category_masks[cls])
+        # A copy: arrays from Ray's object store are read-only.
+        mask = torch.tensor(state.category_masks[cls])
         checks_copies = bool(_float_columns(self.encoder))
         rare_rng = np.random.default_rng(
             int(torch.randint(_INT32_MAX, (1,), generator=torch_rng))

@@ -103,18 +103,6 @@ class TrainingConfig:
 
 
 @contextlib.contextmanager
-def seeded(seed: int, device: torch.device) -> Iterator[None]:
-    """Seed torch for a block and restore the caller's global RNG state after.
-
-    The library never leaves the user's global torch RNG changed.
-    """
-    devices = [device] if device.type == "cuda" else []
-    with torch.random.fork_rng(devices=devices):
-        torch.manual_seed(seed)
-        yield
-
-
-@contextlib.contextmanager
 def torch_threads(n: int | None) -> Iterator[None]:
     """Use ``n`` intra-op threads for a block (None leaves torch's setting)."""
     if n is None:

@@ -117,10 +117,10 @@ def test_augmented_classifier_refuses_regressors_and_row_weights():
     spy = GANAugmenter(n_steps=5)
     with pytest.raises(TypeError, match="needs a classifier"):
         AugmentedClassifier(LinearRegression(), spy).fit(X, y)
-    with pytest.raises(TypeError, match=r"\['sample_weight'\] hold one value per row"):
-        AugmentedClassifier(LogisticRegression(), spy).fit(
-            X, y, sample_weight=np.ones(4)
-        )
+    # sample_weight is routed to the classifier (tests/test_metadata_routing.py);
+    # other per-row fit parameters are refused before any training.
+    with pytest.raises(TypeError, match=r"\['groups'\] hold one value per row"):
+        AugmentedClassifier(LogisticRegression(), spy).fit(X, y, groups=np.ones(4))
     assert not hasattr(spy, "generators_")
 
 
