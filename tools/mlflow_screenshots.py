@@ -6,13 +6,21 @@ on 127.0.0.1, and takes screenshots of the MLflow UI with headless Chromium
 through Playwright:
 
 - ``experiment.png``: the experiment's runs, nested runs expanded, gain columns;
-- ``run_overview.png``: the final fit's run: all the augmenter's parameters,
-  its tags and the training data in the Datasets section;
+- ``run_overview.png``: the final fit's run: its metrics (holdout quality,
+  gains, last losses), its parent run and its tags;
 - ``run_metrics.png``: the final fit's run, its metric charts (losses);
 - ``run_artifacts.png``: the same run's artifacts, the marginals figure open;
-- ``registered_model.png``: the registered model, its versions and aliases
-  (the script promotes the registered version, as a user would with
-  ``gan-augment promote``, so that ``champion`` shows beside ``challenger``).
+- ``run_precision_recall.png`` and ``run_pca.png``: the same run's holdout
+  precision-recall curves (with and without the augmenter) and the PCA of
+  real against synthetic rows;
+- ``parent_gain_forest.png`` and ``parent_gain_summary.png``: the pipeline's
+  parent run's artifacts, the gain forest plot and the gain table;
+- ``autolog_run.png``: a fit logged by ``gan_augment.mlflow.autolog()`` (the
+  pipeline's fits log no dataset): its training data in the Datasets row;
+- ``registered_model.png``: the registered model, its versions and aliases.
+  The script promotes the pipeline's version, as a user would with
+  ``gan-augment promote``, then registers the autologged fit as a new
+  version, so that ``champion`` shows beside ``challenger``.
 
 They land in ``docs/_static/screenshots/`` (committed; the docs build does not
 run this script). Requirements, besides the project's ``.venv``::
@@ -24,6 +32,7 @@ Usage::
 
     .venv/bin/python tools/mlflow_screenshots.py [--spec pipelines/demo.toml]
         [--out docs/_static/screenshots] [--chromium /usr/bin/chromium]
+        [--store DIR]
 
 The MLflow UI keeps its view settings in the browser's localStorage; the
 script seeds them (model-training view, nested runs expanded, gain columns,
@@ -107,6 +116,7 @@ def track(spec_path: Path, store: Path) -> dict:
             int(v.version) for v in client.search_model_versions(f"name='{name}'")
         )
         promote(name, newest, reason="screenshots of the documentation")
+    autologged = track_autolog(spec, store, name)
     figures = [a.path for a in client.list_artifacts(final, "figures")]
     marginals = next(p for p in figures if "marginals" in p)
     return {
@@ -115,8 +125,43 @@ def track(spec_path: Path, store: Path) -> dict:
         "parent": parent,
         "final": final,
         "marginals": marginals,
-        "model": spec.mlflow["registered_model_name"],
+        "autolog_experiment_id": autologged["experiment_id"],
+        "autolog": autologged["run_id"],
+        "model": name,
     }
+
+
+def track_autolog(spec, store: Path, registered_model_name: str) -> dict:
+    """One autologged GAN fit on the spec's data, registered as a new version.
+
+    The pipeline's fits log no dataset (their callback logs parameters,
+    losses and figures); ``autolog()`` does, so this run shows the Datasets
+    row. Registering it gives the model a ``challenger`` beside the promoted
+    ``champion``. Its own experiment keeps the pipeline's runs table as
+    ``make demo`` leaves it.
+    """
+    import mlflow
+
+    from gan_augment import GANAugmenter
+    from gan_augment.mlflow import autolog, log_augmenter
+    from gan_augment.pipeline import load_data
+
+    X, y = load_data(spec.data)
+    experiment_id = mlflow.create_experiment(
+        "gan-augment-autolog", artifact_location=(store / "autolog").as_uri()
+    )
+    autolog()
+    try:
+        started = time.perf_counter()
+        with mlflow.start_run(
+            experiment_id=experiment_id, run_name="autologged fit"
+        ) as run:
+            augmenter = GANAugmenter(n_steps=300, random_state=0).fit(X, y)
+            log_augmenter(augmenter, registered_model_name=registered_model_name)
+    finally:
+        autolog(disable=True)
+    print(f"autologged a fit in {time.perf_counter() - started:.0f} s")
+    return {"experiment_id": experiment_id, "run_id": run.info.run_id}
 
 
 def _local_storage(ids: dict) -> str:
@@ -202,16 +247,23 @@ def serve(uri: str, port: int, log: Path) -> subprocess.Popen:
 
 
 def shoot(base: str, ids: dict, out: Path, chromium: str) -> list[Path]:
-    """Screenshot the five pages into ``out``."""
+    """Screenshot the pages into ``out``."""
     from playwright.sync_api import sync_playwright
 
     experiment = f"#/experiments/{ids['experiment_id']}"
     final = f"{experiment}/runs/{ids['final']}"
+    parent = f"{experiment}/runs/{ids['parent']}"
+    autologged = f"#/experiments/{ids['autolog_experiment_id']}/runs/{ids['autolog']}"
     pages = {
         "experiment.png": f"{experiment}/runs",
         "run_overview.png": f"{final}/overview",
         "run_metrics.png": f"{final}/model-metrics",
         "run_artifacts.png": f"{final}/artifacts/{ids['marginals']}",
+        "run_precision_recall.png": f"{final}/artifacts/figures/precision_recall.png",
+        "run_pca.png": f"{final}/artifacts/figures/pca.png",
+        "parent_gain_forest.png": f"{parent}/artifacts/figures/gain_forest.png",
+        "parent_gain_summary.png": f"{parent}/artifacts/gain_summary.json",
+        "autolog_run.png": f"{autologged}/overview",
         "registered_model.png": f"#/models/{ids['model']}",
     }
     written = []
@@ -221,14 +273,17 @@ def shoot(base: str, ids: dict, out: Path, chromium: str) -> list[Path]:
         )
         context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
         context.add_init_script(_local_storage(ids))
-        page = context.new_page()
         for name, fragment in pages.items():
+            # A fresh page per shot: within one page the app keeps the file
+            # or run it showed when only the fragment's tail changes.
+            page = context.new_page()
             page.goto(base + fragment, wait_until="load")
             # The UI is a single-page app that keeps polling: wait for it to
             # render rather than for the network to go idle.
             page.wait_for_timeout(5000)
             path = out / name
             page.screenshot(path=str(path))
+            page.close()
             written.append(path)
             print(
                 f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
@@ -242,14 +297,27 @@ def main(argv=None) -> int:
     parser.add_argument("--spec", default=str(ROOT / "pipelines" / "demo.toml"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "_static" / "screenshots"))
     parser.add_argument("--chromium", default=None, help="path of a Chromium binary")
+    parser.add_argument(
+        "--store",
+        default=None,
+        help="keep the runs in this folder (a temporary one otherwise); a folder "
+        "kept by an earlier run is shot again without running the spec",
+    )
     args = parser.parse_args(argv)
     chromium = _find_chromium(args.chromium)
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gan-augment-shots-") as tmp:
-        store = Path(tmp)
+        store = Path(args.store).resolve() if args.store else Path(tmp)
+        store.mkdir(parents=True, exist_ok=True)
         os.environ.pop("MLFLOW_TRACKING_URI", None)
-        ids = track(Path(args.spec).resolve(), store)
+        saved = store / "ids.json"
+        if saved.exists():
+            # A store kept by an earlier --store run: shoot it again as it is.
+            ids = json.loads(saved.read_text())
+        else:
+            ids = track(Path(args.spec).resolve(), store)
+            saved.write_text(json.dumps(ids))
         port = _free_port()
         server = serve(ids["uri"], port, store / "server.log")
         try:
