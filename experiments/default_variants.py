@@ -6,8 +6,9 @@
 
 The first form runs the benchmark protocol (repeated stratified 5-fold, 2 repeats,
 seed 0, the four classifiers) with ``GANAugmenter(random_state=0, **params)`` on each
-set of the suites and caches the rows in ``/tmp/gan_augment_variants`` (one CSV per
-variant and set; delete one to recompute it). ``"lowcard": k`` is not a parameter of
+set of the suites and caches the rows in ``experiments/default_variants_results``
+(one gzipped CSV per variant and set, committed as the raw results of the tables in
+``docs/tuning.md``; delete one to recompute it). ``"lowcard": k`` is not a parameter of
 the augmenter: it marks the numeric columns with at most ``k`` distinct values as
 categorical. ``--compare`` prints, per suite, the mean scores and the mean ranks of
 each variant against none / random oversampling / SMOTE on the same folds, beside the
@@ -30,7 +31,7 @@ from gan_augment import GANAugmenter
 from gan_augment.datasets import DEVELOPMENT_SUITE, HOLDOUT_SUITE, load_dataset
 from gan_augment.pipeline import register_augmenter
 
-CACHE = Path("/tmp/gan_augment_variants")
+CACHE = Path(__file__).with_name("default_variants_results")
 SUITES = {
     "dev": (DEVELOPMENT_SUITE, Path("docs/benchmark_results")),
     "holdout": (HOLDOUT_SUITE, Path("docs/benchmark_results/holdout")),
@@ -64,7 +65,7 @@ def run(name: str, params: dict, suites: list[str]) -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     for suite in suites:
         for dataset in SUITES[suite][0]:
-            path = CACHE / f"{name}__{dataset}.csv"
+            path = CACHE / f"{name}__{dataset}.csv.gz"
             if path.exists():
                 continue
             start = time.perf_counter()
@@ -89,7 +90,7 @@ def compare(names: list[str]) -> None:
             if name == "gan":
                 results = base
             else:
-                paths = [CACHE / f"{name}__{d}.csv" for d in datasets]
+                paths = [CACHE / f"{name}__{d}.csv.gz" for d in datasets]
                 if not all(p.exists() for p in paths):
                     continue
                 variant = pd.concat(map(pd.read_csv, paths)).assign(augmenter="gan")
