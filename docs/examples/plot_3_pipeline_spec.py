@@ -138,11 +138,13 @@ ax.axis("off")
 fig.tight_layout()
 
 # %%
-# Finally, the registered model and its alias. Running the spec again (say with
-# more ``n_steps``) registers version 2, and moves ``champion`` to it only if
-# its balanced-accuracy gain is higher.
-version = client.get_model_version_by_alias("ecoli-gan", "champion")
-print(f"ecoli-gan: champion is version {version.version}, from run {version.run_id}")
+# Finally, the registered model and its alias. A new version is the
+# ``challenger``: it serves only once someone promotes it
+# (:func:`~gan_augment.mlflow.promote`, or ``gan-augment promote ecoli-gan 1
+# --reason ...``), or when the spec asks for the automatic policy
+# (``[mlflow] promote = "auto"``: champion when its gain beats the champion's).
+version = client.get_model_version_by_alias("ecoli-gan", "challenger")
+print(f"ecoli-gan: challenger is version {version.version}, from run {version.run_id}")
 
 # sphinx_gallery_start_ignore
 # Not shown in the rendered example: remove the temporary store.
