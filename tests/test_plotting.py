@@ -11,7 +11,6 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from gan_augment.plotting import (
-    _cd_cliques,
     plot_correlation_difference,
     plot_critical_difference,
     plot_gain_forest,
@@ -21,6 +20,7 @@ from gan_augment.plotting import (
     plot_pca,
     plot_precision_recall,
 )
+from gan_augment.plotting._gains import _cd_cliques
 
 # Demsar (2006), Fig. 1: the four C4.5 variants, CD = 1.25 over 14 data sets.
 DEMSAR_RANKS = {"C4.5": 3.143, "C4.5+m": 2.0, "C4.5+cf": 2.893, "C4.5+m+cf": 1.964}

@@ -25,7 +25,6 @@ import pandas as pd
 from .._containers import to_frame
 from .._labels import plain_label
 from ..plotting import (
-    _precision_recall_curves,
     plot_correlation_difference,
     plot_image_grid,
     plot_losses,
@@ -33,6 +32,7 @@ from ..plotting import (
     plot_pca,
     plot_precision_recall,
 )
+from ..plotting._gains import _precision_recall_curves
 from ._client import active_run_id, client
 from ._client import log_figure as log_to_active_run
 
