@@ -666,19 +666,7 @@ def augmentation_gain(
     ['fold', 'metric', 'baseline', 'augmented']
     """
     _check_gain_inputs(estimator, augmenter, baseline)
-    if len(X) != len(y):
-        raise ValueError(
-            f"X and y have different lengths ({len(X)} and {len(y)}); pass one "
-            "label per row."
-        )
-    y_array = np.asarray(y)
-    check_labels_present(y_array)
-    target_type = type_of_target(y_array)
-    if target_type not in ("binary", "multiclass"):
-        raise ValueError(
-            f"augmentation_gain needs class labels (binary or multi-class); y is "
-            f"{target_type!r}."
-        )
+    y_array, target_type = _class_labels(X, y, "augmentation_gain")
     scorers = make_scorers(scoring, y_array)
     _check_scores_available(estimator, scorers, target_type)
     # Both models are built here, so that a kind that does not apply fails
@@ -818,19 +806,7 @@ def gain_grid(
     for augmenter in augmenters.values():
         for estimator in estimators.values():
             _check_gain_inputs(estimator, augmenter)
-    if len(X) != len(y):
-        raise ValueError(
-            f"X and y have different lengths ({len(X)} and {len(y)}); pass one "
-            "label per row."
-        )
-    y_array = np.asarray(y)
-    check_labels_present(y_array)
-    target_type = type_of_target(y_array)
-    if target_type not in ("binary", "multiclass"):
-        raise ValueError(
-            f"gain_grid needs class labels (binary or multi-class); y is "
-            f"{target_type!r}."
-        )
+    y_array, target_type = _class_labels(X, y, "gain_grid")
     scorers = make_scorers(scoring, y_array)
     for estimator in estimators.values():
         _check_scores_available(estimator, scorers, target_type)
@@ -941,3 +917,25 @@ def _score_task(
         name: fit_and_score(model, X_train, y_train, X_test, y_test, scorers)
         for name, model in models.items()
     }
+
+
+def _class_labels(X, y, caller: str) -> tuple[np.ndarray, str]:
+    """``y`` as an array of class labels, one per row of ``X``, and its type.
+
+    Raises a ``ValueError`` naming ``caller`` for a length mismatch, missing
+    labels or a target that is not binary or multi-class.
+    """
+    if len(X) != len(y):
+        raise ValueError(
+            f"X and y have different lengths ({len(X)} and {len(y)}); pass one "
+            "label per row."
+        )
+    y_array = np.asarray(y)
+    check_labels_present(y_array)
+    target_type = type_of_target(y_array)
+    if target_type not in ("binary", "multiclass"):
+        raise ValueError(
+            f"{caller} needs class labels (binary or multi-class); y is "
+            f"{target_type!r}."
+        )
+    return y_array, target_type
