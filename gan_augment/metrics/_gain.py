@@ -778,7 +778,7 @@ def gain_grid(
     >>> from sklearn.linear_model import LogisticRegression
     >>> from sklearn.tree import DecisionTreeClassifier
     >>> from gan_augment.metrics import augmentation_gain
-    >>> from gan_augment.metrics._gain import gain_grid
+    >>> from gan_augment.metrics import gain_grid
     >>> X, y = make_classification(n_samples=200, weights=[0.9], random_state=0)
     >>> classifiers = {"logreg": LogisticRegression(),
     ...     "tree": DecisionTreeClassifier(max_depth=3, random_state=0)}

@@ -3,7 +3,7 @@
 Each augmenter x classifier pair gets a nested MLflow run with its downstream
 gain (augmented against not, on the protocol's folds, as
 :func:`~gan_augment.metrics.augmentation_gain` measures it), all pairs measured
-by one :func:`~gan_augment.metrics._gain.gain_grid`, which fits each augmenter
+by one :func:`~gan_augment.metrics.gain_grid`, which fits each augmenter
 once per fold for every classifier; then the augmenter named in ``[mlflow] register`` is
 fitted on all data, its curves and marginals are logged, and it is registered.
 MLflow is reached only through :mod:`gan_augment.mlflow`.
@@ -51,7 +51,7 @@ def run_pipeline(
     """Run a pipeline spec end to end and log it to MLflow.
 
     Every augmenter is fitted once per fold, and its rows train every
-    classifier (:func:`~gan_augment.metrics._gain.gain_grid`); the folds run
+    classifier (:func:`~gan_augment.metrics.gain_grid`); the folds run
     in parallel with ``[cv] n_jobs`` on the active joblib backend.
 
     Parameters
