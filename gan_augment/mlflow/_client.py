@@ -118,6 +118,17 @@ def active_run_id() -> str | None:
     return None if active is None else active.info.run_id
 
 
+def require_run_id(run_id: str | None, caller: str) -> str:
+    """``run_id``, else the active run's id; a ValueError naming ``caller``."""
+    run_id = run_id or active_run_id()
+    if run_id is None:
+        raise ValueError(
+            f"{caller} needs a run: call it inside "
+            "gan_augment.mlflow.start_run() or pass run_id=..."
+        )
+    return run_id
+
+
 def log_params(params: Mapping[str, Any]) -> None:
     """Log parameters on the active run (``mlflow.log_params``).
 

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..plotting import plot_gain_forest
-from ._client import active_run_id, client, log_batch
+from ._client import client, log_batch, require_run_id
 
 __all__ = ["log_comparison"]
 
@@ -85,12 +85,7 @@ def log_comparison(comparison: Any, *, run_id: str | None = None) -> dict[str, f
     ValueError
         With no ``run_id`` and no active run.
     """
-    run_id = run_id or active_run_id()
-    if run_id is None:
-        raise ValueError(
-            "log_comparison needs a run: call it inside "
-            "gan_augment.mlflow.start_run() or pass run_id=..."
-        )
+    run_id = require_run_id(run_id, "log_comparison")
     tracking = client()
     ranking = comparison.ranking.reset_index()
     tracking.log_table(run_id, ranking, RANKING_FILE)

@@ -33,7 +33,7 @@ from ..plotting import (
     plot_precision_recall,
 )
 from ..plotting._gains import _precision_recall_curves
-from ._client import active_run_id, client
+from ._client import client, require_run_id
 from ._client import log_figure as log_to_active_run
 
 logger = logging.getLogger(__name__)
@@ -292,12 +292,7 @@ def log_precision_recall(
     ['figures/precision_recall.png']
     >>> mlflow.set_tracking_uri(None)
     """
-    run_id = run_id or active_run_id()
-    if run_id is None:
-        raise ValueError(
-            "log_precision_recall needs a run: call it inside "
-            "gan_augment.mlflow.start_run() or pass run_id=..."
-        )
+    run_id = require_run_id(run_id, "log_precision_recall")
     # Checked before drawing, and the same numbers as the legend's.
     _, _, curves = _precision_recall_curves(y_true, scores, pos_label)
     fig = plot_precision_recall(y_true, scores, pos_label=pos_label)

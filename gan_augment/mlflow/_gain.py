@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from ..plotting import plot_gain_forest
-from ._client import active_run_id, client, log_batch, log_metrics
+from ._client import client, log_batch, log_metrics, require_run_id
 
 
 def gain_metrics(gain) -> dict[str, float]:
@@ -151,12 +151,7 @@ def log_gain_summary(table, *, run_id: str | None = None) -> None:
     ['figures/gain_forest.png']
     >>> mlflow.set_tracking_uri(None)
     """
-    run_id = run_id or active_run_id()
-    if run_id is None:
-        raise ValueError(
-            "log_gain_summary needs a run: call it inside "
-            "gan_augment.mlflow.start_run() or pass run_id=..."
-        )
+    run_id = require_run_id(run_id, "log_gain_summary")
     # Drawn first: the figure checks the table before anything is logged.
     fig = plot_gain_forest(table)
     frame = getattr(table, "summary", table)
