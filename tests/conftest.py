@@ -44,3 +44,37 @@ def fast_augmenter():
 def minority_label(y) -> object:
     """The least frequent class, as the library's scoring protocol picks it."""
     return minority_class(y)
+
+
+# MLflow stores for the tracking tests (mlflow imported only when used).
+@pytest.fixture(scope="session")
+def empty_store(tmp_path_factory):
+    """A migrated, empty sqlite store, made once (migrations take seconds)."""
+    import mlflow
+
+    path = tmp_path_factory.mktemp("template") / "mlflow.db"
+    mlflow.MlflowClient(f"sqlite:///{path}").search_experiments()
+    return path
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch, empty_store):
+    """A fresh sqlite tracking and registry store, and an experiment with artifacts."""
+    import shutil
+
+    import mlflow
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(empty_store, tmp_path / "mlflow.db")
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    experiment_id = mlflow.create_experiment(
+        "tests", artifact_location=(tmp_path / "artifacts").as_uri()
+    )
+    mlflow.set_experiment(experiment_id=experiment_id)
+    yield uri
+    while mlflow.active_run() is not None:
+        mlflow.end_run()
+    mlflow.set_tracking_uri(None)
+    mlflow.set_registry_uri(None)

@@ -32,33 +32,6 @@ from gan_augment.mlflow import (  # noqa: E402
 )
 
 
-@pytest.fixture(scope="session")
-def empty_store(tmp_path_factory):
-    """A migrated, empty sqlite store, made once (migrations take seconds)."""
-    path = tmp_path_factory.mktemp("template") / "mlflow.db"
-    mlflow.MlflowClient(f"sqlite:///{path}").search_experiments()
-    return path
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch, empty_store):
-    """A fresh sqlite tracking store and an experiment with its own artifacts."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(empty_store, tmp_path / "mlflow.db")
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
-    mlflow.set_tracking_uri(uri)
-    mlflow.set_registry_uri(uri)
-    experiment_id = mlflow.create_experiment(
-        "tests", artifact_location=(tmp_path / "artifacts").as_uri()
-    )
-    mlflow.set_experiment(experiment_id=experiment_id)
-    yield uri
-    while mlflow.active_run() is not None:
-        mlflow.end_run()
-    mlflow.set_tracking_uri(None)
-    mlflow.set_registry_uri(None)
-
-
 def test_callback_logs_losses_params_and_figure(store, dataset):
     X, y = dataset("glass1")
     with mlflow.start_run() as run:
