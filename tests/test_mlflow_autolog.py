@@ -24,11 +24,8 @@ from gan_augment import (  # noqa: E402
     _fit_hooks,
 )
 from gan_augment.mlflow import MlflowCallback, autolog  # noqa: E402
-from tests import test_mlflow as _shared  # noqa: E402
 
-# The sqlite store fixtures of test_mlflow.py (a migrated store is copied).
-empty_store = _shared.empty_store
-store = _shared.store
+# The sqlite store fixtures (store, empty_store) are in conftest.py.
 
 TINY = {"n_steps": 12, "batch_size": 32, "random_state": 0}
 

@@ -19,11 +19,8 @@ mlflow = pytest.importorskip("mlflow")
 
 from gan_augment import GANAugmenter  # noqa: E402
 from gan_augment.mlflow import log_augmenter  # noqa: E402
-from tests import test_mlflow as _shared  # noqa: E402
 
-# The sqlite store fixtures of test_mlflow.py (a migrated store is copied).
-empty_store = _shared.empty_store
-store = _shared.store
+# The sqlite store fixtures (store, empty_store) are in conftest.py.
 
 
 PATH = os.environ.get("PATH", "")
