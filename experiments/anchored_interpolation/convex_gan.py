@@ -72,6 +72,10 @@ class ConvexGANConfig:
     real_weighted: bool = False
     # base convex weights: "dirichlet" (alpha) | "ratio" (u/sum u, peaks mid-segment)
     tdist: str = "dirichlet"
+    # round 2: redraw a level partner whose row equals the anchor's (duplicated rows)
+    distinct_partner: bool = False
+    # round 2: with pair=True, the segment position may reach this far past either end
+    extrapolate: float = 0.0
 
 
 class WeightNet(nn.Module):
@@ -215,6 +219,15 @@ class ConvexGAN:
         w = torch.softmax(logb.double() + tilt, dim=1)  # (B, m)
         return nbrs, w
 
+    def _numeric_weights(self, w: torch.Tensor) -> torch.Tensor:
+        """The segment position of the numbers, stretched by ``extrapolate`` past each
+        end (pair mode); categories keep the unstretched, non-negative weights."""
+        e = self.config.extrapolate
+        if e <= 0 or not self.config.pair:
+            return w
+        active = (w > 1e-12).double()
+        return w * (1 + 2 * e) - e * active
+
     def _refine(self, rows: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
         c = self.config
         if c.residual > 0 and c.steps > 0:
@@ -247,6 +260,8 @@ class ConvexGAN:
             )
             single = (size == 1)[:, None]
             members = torch.where(single, self.nbr_idx_t[idx], members)
+            if self.config.distinct_partner:
+                members = self._redraw_identical(members, start, span, own, single, gen)
         else:
             pos = start[:, None] + (r * size[:, None]).long().clamp_max(
                 size[:, None] - 1
@@ -255,6 +270,33 @@ class ConvexGAN:
         if self.config.mix_knn > 0:
             use_knn = torch.rand(len(idx), generator=gen) < self.config.mix_knn
             members = torch.where(use_knn[:, None], self.nbr_idx_t[idx], members)
+        return members
+
+    def _redraw_identical(
+        self, members, start, span, own, single, gen, rounds: int = 10
+    ):
+        """Redraw level partners equal to their anchor (duplicated rows); after
+        ``rounds`` tries, fall back to the anchor's nearest distinct in-class row.
+        Anchors alone in their level (``single``) go straight to the fallback."""
+        anchors = self.Xc_t[members[:, 0]]
+        for j in range(1, members.shape[1]):
+            for _ in range(rounds):
+                same = (self.Xc_t[members[:, j]] == anchors).all(1) & ~single[:, 0]
+                if not bool(same.any()):
+                    break
+                r = torch.rand((int(same.sum()), 1), generator=gen)
+                off = (r * span[same]).long().clamp_max(span[same] - 1)
+                pos = start[same][:, None] + off
+                pos = pos + (pos >= own[same]).long()
+                members[same, j] = self.lv_order_t[
+                    pos.clamp_max(len(self.lv_order_t) - 1)
+                ][:, 0]
+            same = (self.Xc_t[members[:, j]] == anchors).all(1)
+            for i in torch.nonzero(same).ravel().tolist():
+                d = ((self.Xc_t - anchors[i]) ** 2).sum(1)
+                d[d == 0] = float("inf")
+                if bool(torch.isfinite(d).any()):
+                    members[i, j] = int(torch.argmin(d))
         return members
 
     @staticmethod
@@ -266,7 +308,7 @@ class ConvexGAN:
     def _combine(
         self, nbrs: torch.Tensor, w: torch.Tensor, gen: torch.Generator, hard: bool
     ):
-        rows = torch.einsum("bm,bmd->bd", w, nbrs)
+        rows = torch.einsum("bm,bmd->bd", self._numeric_weights(w), nbrs)
         if not self.blocks or self.config.soft_cat:
             return rows
         B = w.shape[0]
