@@ -21,7 +21,10 @@ says so (class weights; a threshold tuned on the training fold only). A
 sampler is fitted once per fold and its output shared by the four classifiers,
 which gives the same result as fitting the four pipelines because every
 sampler is seeded with ``random_state=0``; the kinds that change the
-classifier are fitted per classifier. A kind that does not apply to a
+classifier are fitted per classifier; under a tuned threshold (the ``+tt``
+twins), whose inner folds refit the sampler inside each classifier's model,
+the four models share each of those sampler fits instead (see
+:class:`SharedFitSampler`). A kind that does not apply to a
 classifier (class weights and 5-NN, which has none) gives no rows for it, and
 the cache's sidecar records the pair as not applicable: it is not "none"
 under another name.
@@ -71,6 +74,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -91,7 +95,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from imblearn.pipeline import Pipeline
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.pipeline import Pipeline as SkPipeline
 
@@ -145,6 +149,7 @@ __all__ = [
     "RESULT_COLUMNS",
     "SPEED_COLUMNS",
     "CTGANSampler",
+    "SharedFitSampler",
     "available_augmenters",
     "cache_key_lines",
     "code_version",
@@ -344,6 +349,92 @@ def _rows(
     ]
 
 
+# ------------------------------------------------------------- shared sampler fits
+
+#: Inside :func:`_sharing_sampler_fits`: the output of every seeded sampler fit
+#: so far, by :func:`_fit_key`; None outside (every fit is then made anew).
+_SAMPLER_FITS: dict[str, tuple[Any, Any]] | None = None
+
+
+@contextlib.contextmanager
+def _sharing_sampler_fits() -> Iterator[None]:
+    """Share the fits of :class:`SharedFitSampler` within a block (one fold)."""
+    global _SAMPLER_FITS
+    outer = _SAMPLER_FITS
+    _SAMPLER_FITS = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _SAMPLER_FITS = outer
+
+
+def _fit_key(sampler: Any, X: Any, y: Any) -> str | None:
+    """The digest of one sampler fit: its class, parameters and data.
+
+    None for a sampler without an integer ``random_state``, whose output may
+    differ from one fit to the next: it is never shared.
+    """
+    import joblib
+
+    params = sampler.get_params(deep=False)
+    seed = params.get("random_state")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        return None
+    return joblib.hash((_qualified(type(sampler)), _jsonable(params), X, y))
+
+
+def _copy(data: Any) -> Any:
+    return data.copy() if hasattr(data, "copy") else data
+
+
+class SharedFitSampler(BaseEstimator):
+    """A seeded sampler whose ``fit_resample`` output is shared within a fold.
+
+    Under a tuned threshold every classifier's model refits its sampler on
+    each inner training part (5 inner folds, then the whole training fold):
+    24 sampler fits per outer fold for the 4 classifiers, on the same 6 data
+    sets wherever the sampler comes before the preprocessing (the inner
+    splits are unshuffled stratified folds of the same training fold). Inside
+    :func:`_sharing_sampler_fits` (one :func:`run_fold` call), a fit whose
+    sampler class, parameters (seed included) and input rows equal an earlier
+    one's returns a copy of that output instead of fitting again: the same
+    rows, as the sampler is seeded, at a quarter of the cost for the GAN.
+    Inputs that differ (a sampler placed after a preprocessing that differs
+    by classifier) or a sampler without an integer seed are fitted anew.
+
+    Parameters
+    ----------
+    sampler : sampler
+        Unfitted; cloned for each fit.
+
+    Attributes
+    ----------
+    shared_ : bool
+        Whether the last ``fit_resample`` reused an earlier fit's output.
+    """
+
+    def __init__(self, sampler: Any):
+        self.sampler = sampler
+
+    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
+        """Resample ``X, y`` as ``sampler`` does, or return the shared output.
+
+        Returns
+        -------
+        tuple
+            ``(X_res, y_res)``, copies of the shared output when reused.
+        """
+        memo = _SAMPLER_FITS
+        key = None if memo is None else _fit_key(self.sampler, X, y)
+        self.shared_ = key is not None and key in memo
+        if key is None:
+            return clone(self.sampler).fit_resample(X, y)
+        if not self.shared_:
+            memo[key] = clone(self.sampler).fit_resample(X, y)
+        X_res, y_res = memo[key]
+        return _copy(X_res), _copy(y_res)
+
+
 def run_fold(
     X: pd.DataFrame,
     y: pd.Series,
@@ -357,6 +448,7 @@ def run_fold(
     fold: int = 0,
     random_state: int = SEED,
     n_threads: int | None = None,
+    share_sampler_fits: bool = True,
 ) -> pd.DataFrame:
     """Apply one method to one training fold, fit the classifiers, score the test fold.
 
@@ -366,7 +458,9 @@ def run_fold(
     ``make_pipeline(augmenter, classifier, X)`` per classifier, as the
     sampler is seeded, at a quarter of the cost. A kind that changes the
     classifier (class weights, a tuned threshold, the ``+tt`` twins) fits
-    that model per classifier. A failing augmenter or classifier is logged
+    that model per classifier; where that model refits a sampler (the
+    ``+tt`` twins), the classifiers share the sampler's fits on equal data
+    (:class:`SharedFitSampler`). A failing augmenter or classifier is logged
     and gives ``NaN`` scores instead of an exception; a classifier the kind
     does not apply to gives no rows, and is named in the frame's
     ``attrs["not_applicable"]``.
@@ -391,6 +485,10 @@ def run_fold(
         Seed of the sampler and of a tuned threshold.
     n_threads : int or None, default=None
         Thread limit for numeric libraries and torch (used in parallel workers).
+    share_sampler_fits : bool, default=True
+        Share a seeded sampler's fits on equal data among the classifiers'
+        models that refit it (the ``+tt`` twins); False fits it in every
+        model. The scores are the same either way.
 
     Returns
     -------
@@ -398,8 +496,9 @@ def run_fold(
         Tidy rows with :data:`RESULT_COLUMNS`: one per classifier and metric.
         ``fit_seconds`` is the sampler's ``fit_resample`` time (0 where there
         is no sampler); for a ``+tt`` twin, whose sampler is fitted inside the
-        threshold's inner folds, the whole model's fit time. ``attrs``:
-        ``{"not_applicable": {classifier: reason}}``.
+        threshold's inner folds, the whole model's fit time (with shared
+        sampler fits, the first classifier's includes them, the others' reuse
+        them). ``attrs``: ``{"not_applicable": {classifier: reason}}``.
     """
     X_train, y_train = X.iloc[train], y.iloc[train]
     X_test, y_test = X.iloc[test], y.iloc[test]
@@ -413,7 +512,11 @@ def run_fold(
         nonlocal rows
         rows += _rows(dataset, augmenter, name, repeat, fold, {}, np.nan)
 
-    with _thread_limit(n_threads, augmenter), warnings.catch_warnings():
+    with (
+        _thread_limit(n_threads, augmenter),
+        warnings.catch_warnings(),
+        _sharing_sampler_fits(),
+    ):
         warnings.simplefilter("ignore", category=ConvergenceWarning)
         try:
             augmentation = make_augmentation(augmenter, X_train, random_state)
@@ -422,6 +525,13 @@ def run_fold(
             for name in classifiers:
                 failed(name)
             return _frame(rows, not_applicable)
+        shared = augmentation.wrap is not None and augmentation.sampler is not None
+        if share_sampler_fits and shared:
+            # Each classifier's model refits the sampler (in the tuned
+            # threshold's inner folds): the classifiers share those fits.
+            augmentation = dataclasses.replace(
+                augmentation, sampler=SharedFitSampler(augmentation.sampler)
+            )
         # One resample per fold and preprocessing (the prefix before the
         # sampler), shared by the classifiers whose models agree up to it.
         resampled: dict[str, Any] = {}
