@@ -11,6 +11,7 @@ from ._augmenter import GANAugmenter
 from ._chain import SamplerChain
 from ._classifier import AugmentedClassifier
 from ._encoding import TabularEncoder
+from ._interpolation import InterpolationAugmenter
 from ._serialization import load_augmenter, save_augmenter
 from ._strategies import PartialBalance
 from ._training import TrainingDivergedError
@@ -24,6 +25,7 @@ __all__ = [
     "AlbumentationsAugmenter",
     "AugmentedClassifier",
     "GANAugmenter",
+    "InterpolationAugmenter",
     "PartialBalance",
     "SamplerChain",
     "TabularEncoder",
