@@ -23,6 +23,7 @@ from gan_augment import (
     AlbumentationsAugmenter,
     AugmentedClassifier,
     GANAugmenter,
+    InterpolationAugmenter,
     PartialBalance,
     SamplerChain,
 )
@@ -135,6 +136,9 @@ ESTIMATORS = {
         GANAugmenter(n_steps=20, batch_size=32, random_state=0),
         GAN_EXPECTED,
     ),
+    # Trains nothing: the checks run it in full, one-row classes included
+    # (their rows are copies, with a warning).
+    "InterpolationAugmenter": (InterpolationAugmenter(random_state=0), {}),
     # The wrapper's own logic (validation, delegation, tags, routing) is what
     # these check, with a sampler fast enough for their fits; the GAN inside it
     # is tested in tests/test_pipelines.py and tests/test_metadata_routing.py.

@@ -59,6 +59,7 @@ DEFAULT_AUGMENTERS: tuple[str, ...] = (
     "ros",
     "smote",
     "prowsyn",
+    "interpolation",
     "gan",
 )
 #: The default classifiers: scaled logistic regression and gradient boosting.
@@ -495,7 +496,8 @@ def compare_augmenters(
         is added when missing (wins are counted against it). None runs
         ``none``, ``class_weight``, ``tuned_threshold``, ``ros``, ``smote``,
         ``prowsyn`` (where smote-variants is installed; else skipped with a
-        logged warning) and ``gan``; on a multi-class target the binary
+        logged warning), ``interpolation`` (``InterpolationAugmenter``) and
+        ``gan``; on a multi-class target the binary
         kinds (the tuned threshold, ProWSyn) are left out.
     classifiers : sequence of str, default=("logreg", "hgb")
         Classifier kinds (``gan_augment.pipeline.classifier_kinds()``).

@@ -38,8 +38,10 @@ Example spec (``pipelines/demo.toml``)::
     params = { n_estimators = 300 }
 
 Augmenter kinds: ``gan``; the resamplers ``ros``, ``smote`` (SMOTE, SMOTENC or
-SMOTEN by column types), ``polynom_fit_smote``, ``prowsyn`` and ``smote_ipf``
-(smote-variants, after the one-hot / scaling step); ``class_weight`` (balanced
+SMOTEN by column types), ``interpolation`` (``InterpolationAugmenter``,
+ProWSyn-style interpolation of the raw table), ``polynom_fit_smote``,
+``prowsyn`` and ``smote_ipf`` (smote-variants, after the one-hot / scaling
+step); ``class_weight`` (balanced
 class weights, no resampling; not for ``knn``) and ``tuned_threshold`` (the
 decision threshold tuned for balanced accuracy on the training fold); and
 every resampler with a tuned threshold on top, ``<kind>+tt`` (``smote+tt``,

@@ -10,9 +10,9 @@ adding a classifier is one entry in ``_classifiers._CLASSIFIERS``.
 An augmenter kind says three things (:class:`AugmenterKind`): which sampler
 it builds, if any; where the sampler goes, before the classifier's
 preprocessing (it takes the raw table: GAN, SMOTE / SMOTENC / SMOTEN, random
-oversampling) or after it (it takes numbers only: the smote-variants
-samplers); and how it changes the classifier instead, or as well (balanced
-class weights, a tuned decision threshold). :func:`make_model` puts the
+oversampling, proximity interpolation) or after it (it takes numbers only: the
+smote-variants samplers); and how it changes the classifier instead, or as well
+(balanced class weights, a tuned decision threshold). :func:`make_model` puts the
 three together for a classifier kind::
 
     Pipeline([sampler?, preprocess, sampler?, classifier]), or a wrapper of it
@@ -167,6 +167,12 @@ def _gan(X: pd.DataFrame, random_state: int) -> Any:
     return GANAugmenter(random_state=random_state)
 
 
+def _interpolation(X: pd.DataFrame, random_state: int) -> Any:
+    from .. import InterpolationAugmenter
+
+    return InterpolationAugmenter(random_state=random_state)
+
+
 def _smote(X: pd.DataFrame, random_state: int) -> Any:
     """SMOTE, SMOTENC or SMOTEN as the columns are numeric, mixed or categorical."""
     categorical = categorical_columns(X)
@@ -278,6 +284,8 @@ _AUGMENTERS: dict[str, AugmenterKind] = {
     "prowsyn": _smote_variants_kind("ProWSyn"),
     "smote_ipf": _smote_variants_kind("SMOTEIPF"),
     "gan": AugmenterKind(_gan),
+    # Raw mixed tables, like the GAN: before the preprocessing.
+    "interpolation": AugmenterKind(_interpolation),
 }
 # Kinds without a "+tt" twin: "none+tt" is "tuned_threshold".
 _NOT_TUNABLE = frozenset({"none", "tuned_threshold"})
@@ -380,8 +388,8 @@ def augmenter_kinds(*, tuned: bool = False) -> tuple[str, ...]:
     --------
     >>> augmenter_kinds()[:5]
     ('none', 'class_weight', 'tuned_threshold', 'ros', 'smote')
-    >>> augmenter_kinds()[5:9]
-    ('polynom_fit_smote', 'prowsyn', 'smote_ipf', 'gan')
+    >>> augmenter_kinds()[5:10]
+    ('polynom_fit_smote', 'prowsyn', 'smote_ipf', 'gan', 'interpolation')
     >>> "gan+tt" in augmenter_kinds(tuned=True)
     True
     """
@@ -439,7 +447,8 @@ class Augmentation:
             raise ValueError(
                 f"Augmenter kind {self.kind!r} needs two classes (a tuned threshold "
                 "and the smote-variants samplers are binary); y has "
-                f"{len(np.unique(np.asarray(y)))}. Use 'ros', 'smote' or 'gan'."
+                f"{len(np.unique(np.asarray(y)))}. Use 'ros', 'smote', 'interpolation' "
+                "or 'gan'."
             )
 
     def apply(self, estimator: Any) -> Any:
@@ -562,7 +571,8 @@ def make_augmenter(name: str, X: pd.DataFrame, random_state: int = SEED) -> Any:
         SMOTEN as the columns are all numeric, mixed or all categorical, with
         ``k_neighbors`` capped by the class size), ``polynom_fit_smote``,
         ``prowsyn`` and ``smote_ipf`` (smote-variants, after preprocessing),
-        ``gan`` (``GANAugmenter`` with its defaults), their ``+tt`` twins, or
+        ``gan`` (``GANAugmenter`` with its defaults), ``interpolation``
+        (``InterpolationAugmenter`` with its defaults), their ``+tt`` twins, or
         one added with :func:`register_augmenter`. Where the sampler goes and
         what else the kind changes: :func:`make_model`.
     X : DataFrame
@@ -839,9 +849,10 @@ def make_model(
 def is_sampler_kind(kind: str) -> bool:
     """Whether a kind is a sampler of the raw table and nothing else.
 
-    Such a kind (``gan``, ``smote``, ``ros``, the image kinds) can be fitted
-    on a whole data set and logged or registered as a model that samples
-    rows; the others are baselines measured in a classifier's model.
+    Such a kind (``gan``, ``interpolation``, ``smote``, ``ros``, the image
+    kinds) can be fitted on a whole data set and logged or registered as a
+    model that samples rows; the others are baselines measured in a
+    classifier's model.
 
     Examples
     --------
