@@ -10,7 +10,8 @@ nothing. Per class to oversample:
 2. ProWSyn proximity levels of the class's rows against the other classes' rows
    (:func:`proximity_levels`), weighted ``exp(-theta * level)``;
 3. each synthetic row: an anchor drawn by those weights, a partner drawn among
-   the other rows of its level, weights ``u / sum(u)`` with ``u ~ U(0, 1)``;
+   the other rows of its level (redrawn while it duplicates the anchor: round 2
+   of the study, ``pw1_dd``), weights ``u / sum(u)`` with ``u ~ U(0, 1)``;
    numbers are the weighted sum of the two rows in float64, in the input's own
    units, clipped to the class's range (integers rounded); each categorical
    column takes one of the two rows' categories, picked by its weight.
@@ -41,6 +42,7 @@ from sklearn.utils.validation import validate_data
 from ._columns import categorical_mask
 from ._compat import Interval, StrOptions
 from ._containers import concat_output, input_kind_of, to_frame
+from ._filtering import row_hashes
 from ._labels import plain_label
 from ._validation import (
     check_features,
@@ -60,6 +62,9 @@ _DENSE_ONE_HOT = 512
 # A weight of exactly 0 would make a row an exact copy of one endpoint; the
 # study clamped u the same way.
 _MIN_U = 1e-6
+# Redraws of a partner that duplicates its anchor before the nearest distinct
+# row of the class is taken instead.
+_PARTNER_ROUNDS = 10
 
 
 def proximity_levels(
@@ -266,6 +271,54 @@ def _partners(plan: _ClassPlan, anchors: np.ndarray, rng) -> np.ndarray:
     return partner
 
 
+def _distinct_partners(
+    plan: _ClassPlan,
+    identity: np.ndarray,
+    distance,
+    anchors: np.ndarray,
+    partners: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Redraw partners whose row duplicates their anchor's.
+
+    A duplicated row as partner would make the synthetic row a copy of a real
+    one. It is drawn again from the same rule; after ``_PARTNER_ROUNDS`` tries
+    (a level of copies) the anchor's nearest distinct row of the class is taken,
+    as in the study's ``pw1_dd``. A class whose rows are all equal keeps them.
+    The generator is only consumed where a class has duplicated rows, so on
+    other data the rows are those of the rule without the redraw.
+
+    Parameters
+    ----------
+    plan : _ClassPlan
+    identity : ndarray of uint64
+        A hash per row of the class: equal rows, equal hashes.
+    distance : ndarray or sparse matrix
+        The class's rows in the distance space.
+    anchors, partners : ndarray of int
+        Row indices within the class; ``partners`` is updated in place.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    partners : ndarray of int
+    """
+    for _ in range(_PARTNER_ROUNDS):
+        same = identity[partners] == identity[anchors]
+        if not same.any():
+            return partners
+        partners[same] = _partners(plan, anchors[same], rng)
+    for i in np.flatnonzero(identity[partners] == identity[anchors]):
+        distinct = np.flatnonzero(identity != identity[anchors[i]])
+        if len(distinct) == 0:
+            continue
+        gap = distance[distinct] - distance[anchors[i]]
+        squared = gap.multiply(gap) if sparse.issparse(gap) else gap**2
+        nearest = np.argmin(np.asarray(squared.sum(axis=1)).ravel())
+        partners[i] = distinct[nearest]
+    return partners
+
+
 def _numbers(
     values: np.ndarray,
     anchors: np.ndarray,
@@ -360,10 +413,12 @@ class InterpolationAugmenter(BaseOverSampler):
     Notes
     -----
     A class of one row has nothing to interpolate with: its synthetic rows are
-    copies of that row, and a ``UserWarning`` names the class. A synthetic row
-    is never an exact copy of a real row when its two rows differ in a float
-    column; it can be one when they differ only in integer or categorical
-    columns (rounded and picked whole) or are duplicates. Missing values are
+    copies of that row, and a ``UserWarning`` names the class. A partner that
+    duplicates its anchor (a table with repeated rows) is drawn again, so the
+    two rows of a synthetic row always differ (unless every row of the class is
+    the same). A synthetic row is never an exact copy of a real row when its two
+    rows differ in a float column; it can be one when they differ only in
+    integer or categorical columns (rounded and picked whole). Missing values are
     refused: impute them first. Neighbours are found with scikit-learn's
     ``NearestNeighbors`` in a space where numbers are standard-scaled over all
     classes and categories one-hot encoded, as in the study.
@@ -518,7 +573,14 @@ class InterpolationAugmenter(BaseOverSampler):
             np.bincount(plan.level, minlength=self.levels).tolist(),
         )
         anchors = rng.choice(len(members), size=n_new, p=plan.weights)
-        partners = _partners(plan, anchors, rng)
+        partners = _distinct_partners(
+            plan,
+            row_hashes(frame.iloc[members]),
+            space.distance[members],
+            anchors,
+            _partners(plan, anchors, rng),
+            rng,
+        )
         u = np.maximum(rng.random((n_new, 2)), _MIN_U)
         weight = u[:, 0] / u.sum(axis=1)  # the anchor's; the partner's is 1 - it
         out = {}

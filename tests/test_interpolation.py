@@ -132,6 +132,19 @@ def test_no_exact_copies_of_real_rows():
     assert not any(tuple(row) in real for row in new)
 
 
+def test_a_partner_that_duplicates_its_anchor_is_drawn_again():
+    # Half the minority rows are one repeated row: without the redraw, pairs of
+    # those copies give synthetic rows equal to a real row (36 of the 60
+    # here). With it, every synthetic row lies between two different rows.
+    rng = np.random.default_rng(0)
+    minority = np.vstack([np.tile([[1.0, 2.0]], (10, 1)), rng.normal(size=(10, 2))])
+    X = np.vstack([minority, rng.normal(3.0, 1.0, size=(80, 2))])
+    y = np.array([1] * 20 + [0] * 80)
+    X_res, _ = InterpolationAugmenter(random_state=0).fit_resample(X, y)
+    real = {tuple(row) for row in X}
+    assert not any(tuple(row) in real for row in X_res[len(X) :])
+
+
 def test_numbers_are_between_the_two_rows_and_categories_whole():
     # Two rows: every synthetic row lies on the segment between them, and its
     # category is one of theirs, picked with its row's weight.
