@@ -30,7 +30,7 @@ def check_target(y) -> np.ndarray:
     """
     if y is None:
         raise ValueError(
-            "GANAugmenter requires y to be passed, but the target y is None: it "
+            "The augmenter requires y to be passed, but the target y is None: it "
             "needs the class labels to know what to oversample. Call "
             "fit_resample(X, y)."
         )
@@ -48,7 +48,7 @@ def check_target(y) -> np.ndarray:
     target_type = type_of_target(y_arr)
     if target_type in ("continuous", "continuous-multioutput"):
         raise ValueError(
-            "y is continuous (a regression target): GANAugmenter oversamples "
+            "y is continuous (a regression target): the augmenter oversamples "
             "classes. Bin it into classes (e.g. pandas.cut) or pass integer or "
             "string labels."
         )
@@ -171,7 +171,7 @@ def check_features(frame: pd.DataFrame, n_labels: int) -> None:
     ]
     if dated:
         raise ValueError(
-            f"X has datetime/timedelta columns {dated}: GANAugmenter cannot "
+            f"X has datetime/timedelta columns {dated}: the augmenter cannot "
             "generate dates. Convert them to numbers first (e.g. "
             "df[col].astype('int64') or extract year/month/day columns)."
         )
@@ -210,7 +210,7 @@ def _check_missing(frame: pd.DataFrame) -> None:
     if bad:
         raise ValueError(
             f"Input X contains NaN or infinity in columns {bad[:10]}: "
-            "GANAugmenter does not impute missing values. Impute them first "
+            "the augmenter does not impute missing values. Impute them first "
             "(e.g. sklearn.impute.SimpleImputer in a pipeline step before the "
             "augmenter) or drop those rows."
         )
