@@ -13,7 +13,7 @@ EXTRAS ?= mlflow,images,dev,baselines
 # The methods of the benchmark's main tables, and every resampler again with a
 # decision threshold tuned on top (its second table).
 BASELINES := none,class_weight,tuned_threshold,ros,smote,polynom_fit_smote,prowsyn,smote_ipf
-TUNED := ros+tt,smote+tt,polynom_fit_smote+tt,prowsyn+tt,smote_ipf+tt,gan+tt
+TUNED := ros+tt,smote+tt,polynom_fit_smote+tt,prowsyn+tt,smote_ipf+tt,interpolation+tt,gan+tt
 
 .PHONY: venv test lint demo bench bench-scale clean
 
@@ -61,10 +61,10 @@ bench: $(STAMP)
 		--rare-classes 5,6,7,8,9 --results docs/benchmark_results/images_holdout.csv \
 		--out docs/benchmarks_images_holdout.md
 	$(BIN)/python -m benchmarks.benchmark --suite holdout \
-		--augmenters $(BASELINES),gan,$(TUNED) --results-dir docs/benchmark_results/holdout \
+		--augmenters $(BASELINES),interpolation,gan,$(TUNED) --results-dir docs/benchmark_results/holdout \
 		--n-jobs 2 --out docs/benchmarks_holdout.md
 	$(BIN)/python -m benchmarks.benchmark --suite dev \
-		--augmenters $(BASELINES),ctgan,gan,$(TUNED) --out docs/benchmarks.md
+		--augmenters $(BASELINES),ctgan,interpolation,gan,$(TUNED) --out docs/benchmarks.md
 	$(BIN)/python -m benchmarks.benchmark --speed --out docs/benchmarks.md
 	$(BIN)/gan-augment run pipelines/keel_benchmark.toml
 
