@@ -73,8 +73,9 @@ __all__ = [
 ]
 
 #: Augmenter names, in report order (``ctgan`` is the harness's own kind): no
-#: resampling, the two changes of the classifier, the resamplers, CTGAN, the
-#: GAN, then the resamplers with a tuned threshold on top (``+tt``). Methods
+#: resampling, the two changes of the classifier, the resamplers, the proximity
+#: interpolator, CTGAN, the GAN, then the resamplers with a tuned threshold on
+#: top (``+tt``). Methods
 #: not listed here are reported after these, in the order they come.
 AUGMENTERS: tuple[str, ...] = (
     "none",
@@ -85,6 +86,7 @@ AUGMENTERS: tuple[str, ...] = (
     "polynom_fit_smote",
     "prowsyn",
     "smote_ipf",
+    "interpolation",
     "ctgan",
     "gan",
     "ros+tt",
@@ -92,6 +94,7 @@ AUGMENTERS: tuple[str, ...] = (
     "polynom_fit_smote+tt",
     "prowsyn+tt",
     "smote_ipf+tt",
+    "interpolation+tt",
     "gan+tt",
 )
 #: Columns of the tidy downstream-gain frame.

@@ -214,13 +214,14 @@ def available_augmenters() -> list[str]:
     -------
     list of str
         Of :data:`KINDS` and :data:`TUNED_KINDS`: ``none``, ``class_weight``,
-        ``tuned_threshold``, ``ros`` and ``smote`` always; the smote-variants
+        ``tuned_threshold``, ``ros``, ``smote`` and ``interpolation`` always
+        (numpy and scikit-learn only); the smote-variants
         kinds when ``smote_variants`` and the packages it imports are
         installed; ``ctgan`` when the ``ctgan`` package is importable;
         ``gan`` when ``gan_augment.GANAugmenter`` imports; the ``+tt`` twins
         of those that are available.
     """
-    names = ["none", "class_weight", "tuned_threshold", "ros", "smote"]
+    names = ["none", "class_weight", "tuned_threshold", "ros", "smote", "interpolation"]
     if all(importlib.util.find_spec(m) for m in _SMOTE_VARIANTS_MODULES):
         names += ["polynom_fit_smote", "prowsyn", "smote_ipf"]
     if importlib.util.find_spec("ctgan") is not None:
