@@ -49,7 +49,6 @@ from ._validation import (
     check_strategy_classes,
     check_strategy_counts,
     check_target,
-    columns_with_missing,
 )
 
 __all__ = ["InterpolationAugmenter", "proximity_levels"]
@@ -492,8 +491,7 @@ class InterpolationAugmenter(BaseOverSampler):
         # Resolved again by imbalanced-learn; here so its refusals come first.
         check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
         frame = to_frame(X)
-        _check_missing(frame)
-        check_features(frame, len(y))
+        check_features(frame, len(y))  # missing values refused here, naming the fix
         categorical_mask(frame, self.categorical_features)  # refuses bad names
         validate_data(
             self,
@@ -606,19 +604,6 @@ class InterpolationAugmenter(BaseOverSampler):
                     f"{name} must be an int, not a bool; got {value!r}. Pass a "
                     "whole number (the default is 5)."
                 )
-
-
-def _check_missing(frame: pd.DataFrame) -> None:
-    """Refuse missing values, naming the fix, before any other work."""
-    bad = columns_with_missing(frame)
-    if bad:
-        raise ValueError(
-            f"Input X contains NaN or infinity in columns {bad[:10]}: "
-            "InterpolationAugmenter interpolates between real rows and does not "
-            "impute missing values. Impute them first (e.g. "
-            "sklearn.impute.SimpleImputer in a pipeline step before the "
-            "augmenter) or drop those rows."
-        )
 
 
 def _warn_copies(copied: dict[Any, int]) -> None:
