@@ -335,6 +335,20 @@ def run_fold(method, X, y, train, test, minority, seed=0):
                 model = GenClassifier(name, method[:-3], minority).fit(X_tr, y_tr)
             out[name] = score(model, X_te, y_te, minority)
         return out, 0.0
+    if method in ("gan", "gan_bt"):  # round 2 addendum (gan_boundary.py)
+        import torch
+
+        from .gan_boundary import gan_resample
+
+        torch.set_num_threads(1)
+        X_res, y_res = gan_resample(
+            X_tr, y_tr, Encoder().fit(X_tr), seed, tilt=method == "gan_bt"
+        )
+        fit_s = time.perf_counter() - t0
+        for name in CLASSIFIERS:
+            model = make_classifier(name, X).fit(X_res, y_res)
+            out[name] = score(model, X_te, y_te, minority)
+        return out, fit_s
     if method in ("ros", "smote", "smote_k"):
         if method == "smote_k":
             X_res, y_res = smote_capped(X_tr, y_tr, seed)
