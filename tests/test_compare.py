@@ -275,3 +275,16 @@ def test_backends_that_return_lists_run_the_comparison_unchanged(thyroid):
         listed.scores.drop(columns="fit_seconds"),
         local.scores.drop(columns="fit_seconds"),
     )
+
+
+def test_an_augmenter_that_ties_the_best_on_every_fold_is_said_to_tie(thyroid):
+    # On new_thyroid1 logistic regression scores the same on every fold with
+    # class weights and with random oversampling: there is no gap to test, so
+    # the message says so instead of "trails it by -0.0000 ... p = nan".
+    X, y = thyroid
+    comparison = compare_augmenters(
+        X, y, augmenters=["class_weight", "ros", "none"], classifiers=["logreg"], cv=5
+    )
+    assert comparison.recommended.augmenter == "class_weight"
+    assert "The best augmenter, 'ros', ties it on every fold." in comparison.message
+    assert "nan" not in comparison.message

@@ -412,6 +412,9 @@ def _rank(
 
 def _gap_to_best(row: pd.Series) -> str:
     """How far a ranking row trails the best, with its interval and p-value."""
+    if abs(row["diff_to_best"]) <= TIE_TOLERANCE and row["ci_low"] == row["ci_high"]:
+        # Every fold scores the same: no interval or test to report.
+        return "ties it on every fold"
     return (
         f"trails it by {-row['diff_to_best']:.4f} (95% CI of the difference "
         f"[{row['ci_low']:+.4f}, {row['ci_high']:+.4f}], "
