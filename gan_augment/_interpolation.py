@@ -64,6 +64,8 @@ _MIN_U = 1e-6
 # Redraws of a partner that duplicates its anchor before the nearest distinct
 # row of the class is taken instead.
 _PARTNER_ROUNDS = 10
+# Redraws of synthetic rows that equal a real row of their class.
+_COPY_ROUNDS = 20
 
 
 def proximity_levels(
@@ -415,9 +417,11 @@ class InterpolationAugmenter(BaseOverSampler):
     copies of that row, and a ``UserWarning`` names the class. A partner that
     duplicates its anchor (a table with repeated rows) is drawn again, so the
     two rows of a synthetic row always differ (unless every row of the class is
-    the same). A synthetic row is never an exact copy of a real row when its two
-    rows differ in a float column; it can be one when they differ only in
-    integer or categorical columns (rounded and picked whole). Missing values are
+    the same). Two different rows can still give a copy of one of them where
+    they differ only in integer columns (rounded) and categories (picked
+    whole); where the table has a float column, such rows are drawn again (20
+    times at most; what is left is logged), the quality bar the GAN keeps too.
+    Missing values are
     refused: impute them first. Neighbours are found with scikit-learn's
     ``NearestNeighbors`` in a space where numbers are standard-scaled over all
     classes and categories one-hot encoded, as in the study.
@@ -570,10 +574,27 @@ class InterpolationAugmenter(BaseOverSampler):
             len(members),
             np.bincount(plan.level, minlength=self.levels).tolist(),
         )
+        identity = row_hashes(frame.iloc[members])
+        rows = self._draw(frame, space, members, plan, identity, n_new, rng)
+        if any(pd.api.types.is_float_dtype(frame[c]) for c in space.numeric):
+            rows = self._redraw_copies(frame, space, members, plan, identity, rows, rng)
+        return rows, plan.level
+
+    def _draw(
+        self,
+        frame: pd.DataFrame,
+        space: _Space,
+        members: np.ndarray,
+        plan: _ClassPlan,
+        identity: np.ndarray,
+        n_new: int,
+        rng: np.random.Generator,
+    ) -> pd.DataFrame:
+        """``n_new`` rows, each between an anchor and its partner."""
         anchors = rng.choice(len(members), size=n_new, p=plan.weights)
         partners = _distinct_partners(
             plan,
-            row_hashes(frame.iloc[members]),
+            identity,
             space.distance[members],
             anchors,
             _partners(plan, anchors, rng),
@@ -591,7 +612,46 @@ class InterpolationAugmenter(BaseOverSampler):
             take_anchor = rng.random(n_new) < weight
             rows = members[np.where(take_anchor, anchors, partners)]
             out[name] = frame[name].iloc[rows].array
-        return pd.DataFrame(out, columns=frame.columns), plan.level
+        return pd.DataFrame(out, columns=frame.columns)
+
+    def _redraw_copies(
+        self,
+        frame: pd.DataFrame,
+        space: _Space,
+        members: np.ndarray,
+        plan: _ClassPlan,
+        identity: np.ndarray,
+        rows: pd.DataFrame,
+        rng: np.random.Generator,
+    ) -> pd.DataFrame:
+        """Draw again the rows that equal a real row of the class.
+
+        Two different rows can still give a copy of one of them where they
+        differ only in integer columns (rounded) and categories (picked
+        whole), as in tables of counts. Where the table has a float column,
+        the package's quality bar allows no copy, so those rows are drawn
+        again, ``_COPY_ROUNDS`` times at most; the generator is consumed only
+        where copies occur. What is still a copy after that is kept, and
+        logged.
+        """
+        for _ in range(_COPY_ROUNDS):
+            copies = np.flatnonzero(np.isin(row_hashes(rows), identity))
+            if len(copies) == 0:
+                return rows
+            again = self._draw(frame, space, members, plan, identity, len(copies), rng)
+            again.index = rows.index[copies]
+            rows.iloc[copies] = again
+        left = int(np.isin(row_hashes(rows), identity).sum())
+        if left:
+            logger.info(
+                "InterpolationAugmenter: %d of %d synthetic rows are still copies of "
+                "real rows after %d redraws (their two rows differ only in integer "
+                "or categorical columns).",
+                left,
+                len(rows),
+                _COPY_ROUNDS,
+            )
+        return rows
 
     # ----------------------------------------------------------- validation
     def _check_counts(self) -> None:

@@ -145,6 +145,36 @@ def test_a_partner_that_duplicates_its_anchor_is_drawn_again():
     assert not any(tuple(row) in real for row in X_res[len(X) :])
 
 
+def test_rows_that_round_to_a_real_row_are_drawn_again(caplog):
+    # Rows 0-9 of the minority share the float and differ only in a count, so
+    # two of them interpolate to one of themselves once the count is rounded
+    # (the kddcup tables of the contract sweep). The table has a float column,
+    # so the quality bar allows no copy: they are drawn again.
+    rng = np.random.default_rng(0)
+    minority = pd.DataFrame(
+        {
+            "rate": np.r_[np.full(10, 0.5), rng.uniform(0, 1, 10)],
+            "count": np.r_[np.arange(10), rng.integers(0, 10, 10)],
+        }
+    )
+    majority = pd.DataFrame(
+        {"rate": rng.uniform(2, 3, 80), "count": rng.integers(20, 30, 80)}
+    )
+    X = pd.concat([minority, majority], ignore_index=True)
+    y = np.array([1] * 20 + [0] * 80)
+    X_res, _ = InterpolationAugmenter(random_state=0).fit_resample(X, y)
+    real = set(map(tuple, X.to_numpy()))
+    assert not any(tuple(row) in real for row in X_res.iloc[len(X) :].to_numpy())
+
+    # Where nothing but copies can come out, they are kept and logged.
+    X_two = pd.DataFrame({"rate": [0.5] * 4 + [2.0] * 8, "count": [0, 1] * 2 + [5] * 8})
+    y_two = np.array([1] * 4 + [0] * 8)
+    with caplog.at_level("INFO", logger="gan_augment._interpolation"):
+        X_res, y_res = InterpolationAugmenter(random_state=0).fit_resample(X_two, y_two)
+    assert np.bincount(y_res).tolist() == [8, 8]
+    assert "4 of 4 synthetic rows are still copies" in caplog.text
+
+
 def test_numbers_are_between_the_two_rows_and_categories_whole():
     # Two rows: every synthetic row lies on the segment between them, and its
     # category is one of theirs, picked with its row's weight.

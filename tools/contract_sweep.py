@@ -2,14 +2,16 @@
 
     python tools/contract_sweep.py            # all 110 sets (about 4 minutes, 2 cores)
     python tools/contract_sweep.py pima,zoo_3 # some
+    python tools/contract_sweep.py --augmenter interpolation   # InterpolationAugmenter
 
-For each data set, ``GANAugmenter(random_state=0).fit_resample(X, y)`` on the whole
-set, then the contract (docs/architecture.md) on its synthetic rows: classes
-balanced, the user's frame unchanged, and the test suite's ``assert_quality``
-(columns and dtypes kept, numbers inside their class's observed range, categories
-from the class's observed set, no exact copy of a training row of the class when the
-table has a float column). A refusal (``ValueError``/``TypeError`` before training,
-e.g. for missing values) is reported as such; any other exception is a failure.
+For each data set, ``GANAugmenter(random_state=0).fit_resample(X, y)`` (or the
+``--augmenter`` named) on the whole set, then the contract (docs/architecture.md)
+on its synthetic rows: classes balanced, the user's frame unchanged, and the test
+suite's ``assert_quality`` (columns and dtypes kept, numbers inside their class's
+observed range, categories from the class's observed set, no exact copy of a
+training row of the class when the table has a float column). A refusal
+(``ValueError``/``TypeError`` before training, e.g. for missing values) is reported
+as such; any other exception is a failure.
 Prints one line per set and a summary; exits 1 if any check failed.
 """
 
@@ -20,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from gan_augment import GANAugmenter
+from gan_augment import GANAugmenter, InterpolationAugmenter
 from gan_augment.datasets import (
     IMAGE_DATASETS,
     SKLEARN_DATASETS,
@@ -32,8 +34,10 @@ from gan_augment.datasets import (
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.test_contract import assert_quality
 
+AUGMENTERS = {"gan": GANAugmenter, "interpolation": InterpolationAugmenter}
 
-def check(name: str) -> tuple[str, str]:
+
+def check(name: str, augmenter: str = "gan") -> tuple[str, str]:
     """``(status, detail)`` for one data set: ok, refused, broken or failed."""
     try:
         X, y = load_dataset(name)
@@ -41,7 +45,7 @@ def check(name: str) -> tuple[str, str]:
         return "unloadable", f"{type(exc).__name__}: {exc}"
     before = X.copy()
     try:
-        X_res, y_res = GANAugmenter(random_state=0).fit_resample(X, y)
+        X_res, y_res = AUGMENTERS[augmenter](random_state=0).fit_resample(X, y)
     except (ValueError, TypeError) as exc:
         return "refused", str(exc).splitlines()[0][:160]
     except Exception as exc:
@@ -60,6 +64,14 @@ def check(name: str) -> tuple[str, str]:
 
 
 def main(argv: list[str]) -> int:
+    augmenter = "gan"
+    if "--augmenter" in argv:
+        at = argv.index("--augmenter")
+        augmenter = argv[at + 1]
+        if augmenter not in AUGMENTERS:
+            print(f"--augmenter must be one of {sorted(AUGMENTERS)}; got {augmenter!r}")
+            return 2
+        argv = argv[:at] + argv[at + 2 :]
     bundled = set(SKLEARN_DATASETS) | set(IMAGE_DATASETS)
     names = (
         argv[0].split(",")
@@ -69,7 +81,7 @@ def main(argv: list[str]) -> int:
     statuses: Counter = Counter()
     for name in names:
         start = time.perf_counter()
-        status, detail = check(name)
+        status, detail = check(name, augmenter)
         statuses[status] += 1
         print(f"{name:40s} {status:10s} {time.perf_counter() - start:6.1f} s  {detail}")
     print(dict(statuses))
