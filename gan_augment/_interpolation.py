@@ -43,7 +43,9 @@ from ._columns import categorical_mask
 from ._compat import Interval, StrOptions
 from ._containers import concat_output, input_kind_of, to_frame
 from ._filtering import row_hashes
+from ._fit_hooks import listeners
 from ._labels import plain_label
+from ._training import notify
 from ._validation import (
     check_features,
     check_strategy_classes,
@@ -529,6 +531,8 @@ class InterpolationAugmenter(BaseOverSampler):
             synthetic.append(rows)
             labels.append(np.full(n_new, cls, dtype=y.dtype))
         _warn_copies(copied)
+        # Process-wide listeners (autologging) see this fit as they see a GAN's.
+        notify(listeners(), "on_fit_end", self, X, y)
         if not synthetic:
             return concat_output(X, X.iloc[:0], self._input_kind), y.copy()
         rows = pd.concat(synthetic, ignore_index=True)

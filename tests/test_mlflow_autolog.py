@@ -21,6 +21,7 @@ from gan_augment import (  # noqa: E402
     AlbumentationsAugmenter,
     AugmentedClassifier,
     GANAugmenter,
+    InterpolationAugmenter,
     _fit_hooks,
 )
 from gan_augment.mlflow import MlflowCallback, autolog  # noqa: E402
@@ -158,6 +159,19 @@ def test_albumentations_fit_is_logged(autologging):
     (given,) = run.inputs.dataset_inputs
     assert given.dataset.digest
     assert f"[{len(X)}, 64]" in given.dataset.profile  # the features' shape
+
+
+def test_interpolation_fit_is_logged(autologging, dataset):
+    X, y = dataset("glass1")
+    X_res, _ = InterpolationAugmenter(theta=2.0, random_state=0).fit_resample(X, y)
+    (run,) = _runs()
+    assert run.info.status == "FINISHED"
+    assert run.data.tags["estimator_name"] == "InterpolationAugmenter"
+    assert run.data.params["theta"] == "2.0"
+    assert run.data.params["levels"] == "5"
+    (given,) = run.inputs.dataset_inputs
+    assert given.dataset.digest
+    assert len(X_res) > len(X)
 
 
 def test_log_models_and_figures(store, dataset):

@@ -2,10 +2,10 @@
 
 :func:`autolog` registers one listener with the core's process-wide fit hooks
 (``gan_augment._fit_hooks``): every ``GANAugmenter`` fit calls it after the
-augmenter's own callbacks, and every ``AlbumentationsAugmenter`` fit calls its
-``on_fit_end``. Nothing of scikit-learn or imbalanced-learn is patched, so a
-fit is seen wherever it happens: alone, inside a pipeline, an
-``AugmentedClassifier`` or a grid search.
+augmenter's own callbacks, and every ``AlbumentationsAugmenter`` and
+``InterpolationAugmenter`` fit calls its ``on_fit_end``. Nothing of scikit-learn
+or imbalanced-learn is patched, so a fit is seen wherever it happens: alone,
+inside a pipeline, an ``AugmentedClassifier`` or a grid search.
 
 Which run a fit logs to (the rules of ``mlflow.sklearn.autolog``, adapted to
 fits that happen deep inside other estimators):
@@ -81,8 +81,9 @@ def autolog(
     """Log every augmenter fit of this process to MLflow, as it happens.
 
     In the style of :func:`mlflow.sklearn.autolog`: once called, every
-    :class:`~gan_augment.GANAugmenter` and
-    :class:`~gan_augment.AlbumentationsAugmenter` fit (alone, in an
+    :class:`~gan_augment.GANAugmenter`,
+    :class:`~gan_augment.AlbumentationsAugmenter` and
+    :class:`~gan_augment.InterpolationAugmenter` fit (alone, in an
     imbalanced-learn or scikit-learn pipeline through
     :class:`~gan_augment.AugmentedClassifier`, inside ``GridSearchCV``) logs
     to the active run, or to a new one:
@@ -219,7 +220,7 @@ class _Autologger:
 
     def on_fit_end(self, augmenter, X, y) -> None:
         fit = self._pop(augmenter)
-        if fit is None:  # AlbumentationsAugmenter: its one hook is this one
+        if fit is None:  # samplers that train nothing call this hook only
             fit = _Fit(augmenter)
             with self._guard():
                 self._open(fit)
