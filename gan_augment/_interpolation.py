@@ -348,6 +348,93 @@ def _restore_numbers(frame: pd.DataFrame, name, values: np.ndarray):
     return pd.Series(values).astype(dtype).array
 
 
+@dataclass(frozen=True)
+class _ClassSource:
+    """What the rows of one class are drawn from.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        The whole input (its dtypes are the output's).
+    space : _Space
+    members : ndarray of int
+        Positions of the class's rows in ``frame``.
+    plan : _ClassPlan
+    identity : ndarray of uint64
+        A hash per row of the class: equal rows, equal hashes.
+    """
+
+    frame: pd.DataFrame
+    space: _Space
+    members: np.ndarray
+    plan: _ClassPlan
+    identity: np.ndarray
+
+
+def _draw(source: _ClassSource, n_new: int, rng: np.random.Generator) -> pd.DataFrame:
+    """``n_new`` rows, each between an anchor and its partner."""
+    plan, members, space, frame = (
+        source.plan,
+        source.members,
+        source.space,
+        source.frame,
+    )
+    anchors = rng.choice(len(members), size=n_new, p=plan.weights)
+    partners = _distinct_partners(
+        plan,
+        source.identity,
+        space.distance[members],
+        anchors,
+        _partners(plan, anchors, rng),
+        rng,
+    )
+    u = np.maximum(rng.random((n_new, 2)), _MIN_U)
+    weight = u[:, 0] / u.sum(axis=1)  # the anchor's; the partner's is 1 - it
+    out = {}
+    if space.numeric:
+        numbers = _numbers(space.numbers[members], anchors, partners, weight)
+        for j, name in enumerate(space.numeric):
+            out[name] = _restore_numbers(frame, name, numbers[:, j])
+    for name in space.categorical:
+        # Each column picks its own row, with the row's weight.
+        take_anchor = rng.random(n_new) < weight
+        rows = members[np.where(take_anchor, anchors, partners)]
+        out[name] = frame[name].iloc[rows].array
+    return pd.DataFrame(out, columns=frame.columns)
+
+
+def _redraw_copies(
+    source: _ClassSource, rows: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Draw again the rows that equal a real row of the class.
+
+    Two different rows can still give a copy of one of them where they differ
+    only in integer columns (rounded) and categories (picked whole), as in
+    tables of counts. Where the table has a float column, the package's
+    quality bar allows no copy, so those rows are drawn again,
+    ``_COPY_ROUNDS`` times at most; the generator is consumed only where
+    copies occur. What is still a copy after that is kept, and logged.
+    """
+    for _ in range(_COPY_ROUNDS):
+        copies = np.flatnonzero(np.isin(row_hashes(rows), source.identity))
+        if len(copies) == 0:
+            return rows
+        again = _draw(source, len(copies), rng)
+        again.index = rows.index[copies]
+        rows.iloc[copies] = again
+    left = int(np.isin(row_hashes(rows), source.identity).sum())
+    if left:
+        logger.info(
+            "InterpolationAugmenter: %d of %d synthetic rows are still copies of "
+            "real rows after %d redraws (their two rows differ only in integer "
+            "or categorical columns).",
+            left,
+            len(rows),
+            _COPY_ROUNDS,
+        )
+    return rows
+
+
 class InterpolationAugmenter(BaseOverSampler):
     """Oversample classes by ProWSyn-style proximity interpolation of raw rows.
 
@@ -578,84 +665,13 @@ class InterpolationAugmenter(BaseOverSampler):
             len(members),
             np.bincount(plan.level, minlength=self.levels).tolist(),
         )
-        identity = row_hashes(frame.iloc[members])
-        rows = self._draw(frame, space, members, plan, identity, n_new, rng)
-        if any(pd.api.types.is_float_dtype(frame[c]) for c in space.numeric):
-            rows = self._redraw_copies(frame, space, members, plan, identity, rows, rng)
-        return rows, plan.level
-
-    def _draw(
-        self,
-        frame: pd.DataFrame,
-        space: _Space,
-        members: np.ndarray,
-        plan: _ClassPlan,
-        identity: np.ndarray,
-        n_new: int,
-        rng: np.random.Generator,
-    ) -> pd.DataFrame:
-        """``n_new`` rows, each between an anchor and its partner."""
-        anchors = rng.choice(len(members), size=n_new, p=plan.weights)
-        partners = _distinct_partners(
-            plan,
-            identity,
-            space.distance[members],
-            anchors,
-            _partners(plan, anchors, rng),
-            rng,
+        source = _ClassSource(
+            frame, space, members, plan, row_hashes(frame.iloc[members])
         )
-        u = np.maximum(rng.random((n_new, 2)), _MIN_U)
-        weight = u[:, 0] / u.sum(axis=1)  # the anchor's; the partner's is 1 - it
-        out = {}
-        if space.numeric:
-            numbers = _numbers(space.numbers[members], anchors, partners, weight)
-            for j, name in enumerate(space.numeric):
-                out[name] = _restore_numbers(frame, name, numbers[:, j])
-        for name in space.categorical:
-            # Each column picks its own row, with the row's weight.
-            take_anchor = rng.random(n_new) < weight
-            rows = members[np.where(take_anchor, anchors, partners)]
-            out[name] = frame[name].iloc[rows].array
-        return pd.DataFrame(out, columns=frame.columns)
-
-    def _redraw_copies(
-        self,
-        frame: pd.DataFrame,
-        space: _Space,
-        members: np.ndarray,
-        plan: _ClassPlan,
-        identity: np.ndarray,
-        rows: pd.DataFrame,
-        rng: np.random.Generator,
-    ) -> pd.DataFrame:
-        """Draw again the rows that equal a real row of the class.
-
-        Two different rows can still give a copy of one of them where they
-        differ only in integer columns (rounded) and categories (picked
-        whole), as in tables of counts. Where the table has a float column,
-        the package's quality bar allows no copy, so those rows are drawn
-        again, ``_COPY_ROUNDS`` times at most; the generator is consumed only
-        where copies occur. What is still a copy after that is kept, and
-        logged.
-        """
-        for _ in range(_COPY_ROUNDS):
-            copies = np.flatnonzero(np.isin(row_hashes(rows), identity))
-            if len(copies) == 0:
-                return rows
-            again = self._draw(frame, space, members, plan, identity, len(copies), rng)
-            again.index = rows.index[copies]
-            rows.iloc[copies] = again
-        left = int(np.isin(row_hashes(rows), identity).sum())
-        if left:
-            logger.info(
-                "InterpolationAugmenter: %d of %d synthetic rows are still copies of "
-                "real rows after %d redraws (their two rows differ only in integer "
-                "or categorical columns).",
-                left,
-                len(rows),
-                _COPY_ROUNDS,
-            )
-        return rows
+        rows = _draw(source, n_new, rng)
+        if any(pd.api.types.is_float_dtype(frame[c]) for c in space.numeric):
+            rows = _redraw_copies(source, rows, rng)
+        return rows, plan.level
 
     # ----------------------------------------------------------- validation
     def _check_counts(self) -> None:
