@@ -28,10 +28,10 @@ from sklearn.utils.multiclass import type_of_target
 
 from .._compat import _safe_indexing
 from .._containers import to_frame
-from .._validation import check_labels_present
 from ._gain import (
     TIE_TOLERANCE,
     _check_every_class_in_every_fold,
+    _class_labels,
     _format_p,
     _resolve_cv,
     _test_train_ratio,
@@ -551,24 +551,12 @@ def compare_augmenters(
     >>> comparison.scores.groupby("augmenter")["fold"].nunique().tolist()
     [3, 3, 3]
     """
-    if len(X) != len(y):
-        raise ValueError(
-            f"X and y have different lengths ({len(X)} and {len(y)}); pass one "
-            "label per row."
-        )
     if not isinstance(scoring, str):
         raise TypeError(
             f"scoring is the one metric that ranks, a name such as "
             f"'balanced_accuracy'; got {scoring!r}."
         )
-    y_array = np.asarray(y)
-    check_labels_present(y_array)
-    target_type = type_of_target(y_array)
-    if target_type not in ("binary", "multiclass"):
-        raise ValueError(
-            f"compare_augmenters needs class labels (binary or multi-class); y is "
-            f"{target_type!r}. For a numeric target, bin it into classes first."
-        )
+    y_array, _ = _class_labels(X, y, "compare_augmenters")
     scorers = make_scorers([scoring, *METRICS], y_array)
     names, clfs = _check_names(augmenters, classifiers, y_array)
     features = to_frame(X)

@@ -936,6 +936,6 @@ def _class_labels(X, y, caller: str) -> tuple[np.ndarray, str]:
     if target_type not in ("binary", "multiclass"):
         raise ValueError(
             f"{caller} needs class labels (binary or multi-class); y is "
-            f"{target_type!r}."
+            f"{target_type!r}. For a numeric target, bin it into classes first."
         )
     return y_array, target_type
