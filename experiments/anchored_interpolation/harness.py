@@ -233,7 +233,8 @@ if os.path.exists(_vp):
     GEN_VARIANTS.update(json.load(open(_vp)))
 
 
-def gen_sample(method, Z, y, minority, blocks, seed):
+def gen_sample(method, Z, y, minority, blocks, seed, fraction=1.0):
+    """Fill ``fraction`` of each class's gap to the largest class (1.0: balance)."""
     import torch
 
     from .convex_gan import ConvexGAN, ConvexGANConfig
@@ -244,7 +245,7 @@ def gen_sample(method, Z, y, minority, blocks, seed):
     out_X, out_y = [Z], [y]
     vals, counts = np.unique(y, return_counts=True)
     for v, c in zip(vals, counts):
-        need = counts.max() - c
+        need = int(np.rint(fraction * (counts.max() - c)))
         if need <= 0:
             continue
         m = ConvexGAN(cfg).fit(Z, y, v, blocks=blocks, seed=seed)
@@ -335,6 +336,18 @@ def run_fold(method, X, y, train, test, minority, seed=0):
                 model = GenClassifier(name, method[:-3], minority).fit(X_tr, y_tr)
             out[name] = score(model, X_te, y_te, minority)
         return out, 0.0
+    if method == "gan_tr":  # round 3, part B (gan_range.py)
+        import torch
+
+        from .gan_range import gan_resample as gan_range_resample
+
+        torch.set_num_threads(1)
+        X_res, y_res = gan_range_resample(X_tr, y_tr, seed, truncate=True)
+        fit_s = time.perf_counter() - t0
+        for name in CLASSIFIERS:
+            model = make_classifier(name, X).fit(X_res, y_res)
+            out[name] = score(model, X_te, y_te, minority)
+        return out, fit_s
     if method in ("gan", "gan_bt"):  # round 2 addendum (gan_boundary.py)
         import torch
 
@@ -359,6 +372,10 @@ def run_fold(method, X, y, train, test, minority, seed=0):
             model = make_classifier(name, X).fit(X_res, y_res)
             out[name] = score(model, X_te, y_te, minority)
         return out, fit_s
+    if method.endswith("_ipf"):  # round 3, part C
+        return run_fold_ipf(method[:-4], X_tr, y_tr, X_te, y_te, minority, seed)
+    if method.endswith("_cva"):  # round 3
+        return run_fold_cva(method[:-4], X_tr, y_tr, X_te, y_te, minority, seed)
     # encoded-space samplers
     enc = Encoder().fit(X_tr)
     Z_tr, Z_te = enc.transform(X_tr), enc.transform(X_te)
@@ -372,6 +389,90 @@ def run_fold(method, X, y, train, test, minority, seed=0):
     else:
         Z_res, y_res = gen_sample(method, Z_tr, y_arr, minority, enc.blocks, seed)
     fit_s = time.perf_counter() - t0
+    for name in CLASSIFIERS:
+        model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
+        out[name] = score(model, Z_te, y_te, minority)
+    return out, fit_s
+
+
+CVA_FRACTIONS = (0.0, 1 / 3, 2 / 3, 1.0)
+CVA_CHOICES = []  # (classifier, chosen fraction) per outer fold, for the report
+
+
+def choose_fraction(variant, name, Z, y, blocks, minority, seed):
+    """Round 3: the fraction of each class's gap filled with ``variant``'s rows, chosen
+    by inner stratified CV balanced accuracy of classifier ``name`` (ties: larger)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    n_min = int(np.unique(y, return_counts=True)[1].min())
+    if n_min < 2:
+        return 1.0
+    inner = StratifiedKFold(n_splits=min(3, n_min), shuffle=True, random_state=seed)
+    num_idx = [j for j in range(Z.shape[1]) if not any(a <= j < b for a, b in blocks)]
+    scores = {f: [] for f in CVA_FRACTIONS}
+    for tr, va in inner.split(Z, y):
+        for f in CVA_FRACTIONS:
+            Zr, yr = gen_sample(variant, Z[tr], y[tr], minority, blocks, seed, f)
+            model = make_enc_classifier(name, num_idx).fit(Zr, yr)
+            scores[f].append(balanced_accuracy_score(y[va], model.predict(Z[va])))
+    means = {f: float(np.mean(v)) for f, v in scores.items()}
+    best = max(means.values())
+    return max(f for f, m in means.items() if m >= best - 1e-12)
+
+
+def run_fold_cva(variant, X_tr, y_tr, X_te, y_te, minority, seed):
+    enc = Encoder().fit(X_tr)
+    Z_tr, Z_te = enc.transform(X_tr), enc.transform(X_te)
+    y_arr = np.asarray(y_tr)
+    t0 = time.perf_counter()
+    out = {}
+    for name in CLASSIFIERS:
+        f = choose_fraction(variant, name, Z_tr, y_arr, enc.blocks, minority, seed)
+        CVA_CHOICES.append((name, f))
+        Z_res, y_res = gen_sample(variant, Z_tr, y_arr, minority, enc.blocks, seed, f)
+        model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
+        out[name] = score(model, Z_te, y_te, minority)
+    return out, time.perf_counter() - t0
+
+
+def ipf_filter(Z, y, n_minority, n_folds=9, k=3, p=0.01):
+    """Round 3, part C: smote-variants 1.0.1's SMOTE_IPF filter, on any resampled set.
+
+    Trees trained on 8 of 9 unshuffled stratified folds vote on every row; rows the
+    majority misclassifies are removed, until fewer than ``p`` of the rows go ``k``
+    times in a row."""
+    from sklearn.model_selection import StratifiedKFold
+
+    n_folds = min(n_folds, n_minority)
+    if n_folds < 2:
+        return Z, y
+    condition = 0
+    while condition < k:
+        votes = []
+        for train, _ in StratifiedKFold(n_folds).split(Z, y):
+            tree = DecisionTreeClassifier(random_state=2).fit(Z[train], y[train])
+            votes.append(tree.predict(Z))
+        votes = np.asarray(votes)
+        # Binary labels: the majority vote, as smote-variants takes it (> 0.5).
+        classes = np.unique(y)
+        pred = np.where(
+            (votes == classes[1]).mean(axis=0) > 0.5, classes[1], classes[0]
+        )
+        remove = np.flatnonzero(pred != y)
+        Z, y = np.delete(Z, remove, axis=0), np.delete(y, remove)
+        condition = (condition + 1) * int(len(remove) < len(Z) * p)
+    return Z, y
+
+
+def run_fold_ipf(variant, X_tr, y_tr, X_te, y_te, minority, seed):
+    enc = Encoder().fit(X_tr)
+    Z_tr, Z_te = enc.transform(X_tr), enc.transform(X_te)
+    y_arr = np.asarray(y_tr)
+    t0 = time.perf_counter()
+    Z_res, y_res = gen_sample(variant, Z_tr, y_arr, minority, enc.blocks, seed)
+    Z_res, y_res = ipf_filter(Z_res, y_res, int((y_arr == minority).sum()))
+    fit_s = time.perf_counter() - t0
+    out = {}
     for name in CLASSIFIERS:
         model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
         out[name] = score(model, Z_te, y_te, minority)
@@ -411,6 +512,10 @@ def run(suite, method, datasets=None):
                         )
                     )
         df = pd.DataFrame([r for r in rows if r["dataset"] == ds])
+        if CVA_CHOICES:
+            chosen = pd.DataFrame(CVA_CHOICES, columns=["classifier", "f"])
+            print(chosen.groupby("classifier").f.mean().round(2).to_dict(), flush=True)
+            CVA_CHOICES.clear()
         ba = df[df.metric == "balanced_accuracy"].score.mean()
         print(
             f"{suite} {method:14s} {ds:32s} BA {ba:.4f} "

@@ -6,7 +6,9 @@ Writes, under ``tables/`` next to this file:
 * ``COMPACT_dev.md`` / ``COMPACT_holdout.md``: the baselines, the final candidate
   ``pw1`` and its adversarial twin ``pw1g``;
 * ``VARIANTS_dev.md``: one line per variant on the development suite
-  (``variant_table``).
+  (``variant_table``);
+* ``ROUND2_<suite>.md`` / ``ROUND3_<suite>.md``: the baselines and each later
+  round's candidates (``DECISION_RULE_ROUND2.md``, ``DECISION_RULE_ROUND3.md``).
 
 usage, from the repository root::
 
@@ -38,6 +40,12 @@ DEV = [
     "cgan_pof150",
 ]
 HOLD = ["pw1", "pw1g"]
+ROUNDS = {
+    "ROUND2_dev": ("dev", ["pw1", "pw1_dd", "pw1_x25", "pw1_dd_x25", "gan", "gan_bt"]),
+    "ROUND2_holdout": ("holdout", ["pw1", "pw1_dd", "gan", "gan_bt"]),
+    "ROUND3_dev": ("dev", ["pw1_dd", "pw1_dd_cva", "gan", "gan_tr"]),
+    "ROUND3_holdout": ("holdout", ["pw1_dd", "gan", "gan_tr"]),
+}
 
 
 def main() -> None:
@@ -53,6 +61,10 @@ def main() -> None:
         )
         (TABLES / f"COMPACT_{suite}.md").write_text(
             summarize.report(suite, ["pw1", "pw1g"], show_all=False) + "\n"
+        )
+    for name, (suite, cands) in ROUNDS.items():
+        (TABLES / f"{name}.md").write_text(
+            summarize.report(suite, cands, show_all=False) + "\n"
         )
     (TABLES / "VARIANTS_dev.md").write_text(variant_table.table() + "\n")
     print(f"wrote {TABLES}")
