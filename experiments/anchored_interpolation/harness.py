@@ -372,6 +372,8 @@ def run_fold(method, X, y, train, test, minority, seed=0):
             model = make_classifier(name, X).fit(X_res, y_res)
             out[name] = score(model, X_te, y_te, minority)
         return out, fit_s
+    if method.endswith("_avg5"):  # round 3, part D
+        return run_fold_avg(method[:-5], X, X_tr, y_tr, X_te, y_te, minority)
     if method.endswith("_ipf"):  # round 3, part C
         return run_fold_ipf(method[:-4], X_tr, y_tr, X_te, y_te, minority, seed)
     if method.endswith("_cva"):  # round 3
@@ -476,6 +478,43 @@ def run_fold_ipf(variant, X_tr, y_tr, X_te, y_te, minority, seed):
     for name in CLASSIFIERS:
         model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
         out[name] = score(model, Z_te, y_te, minority)
+    return out, fit_s
+
+
+class AveragedModel:
+    """Round 3, part D: the mean of fitted classifiers' predicted probabilities."""
+
+    def __init__(self, models):
+        self.models = models
+        self.classes_ = models[0].classes_
+
+    def predict_proba(self, X):
+        return np.mean([m.predict_proba(X) for m in self.models], axis=0)
+
+    def predict(self, X):
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+def run_fold_avg(base, X, X_tr, y_tr, X_te, y_te, minority, draws=5):
+    """One classifier per draw (seeds 0 to draws - 1) of ``base``, averaged."""
+    y_arr = np.asarray(y_tr)
+    t0 = time.perf_counter()
+    if base == "smote_k":
+        sets = [smote_capped(X_tr, y_tr, s) for s in range(draws)]
+        fit = lambda name, Xr, yr: make_classifier(name, X).fit(Xr, yr)  # noqa: E731
+        test = X_te
+    else:
+        enc = Encoder().fit(X_tr)
+        Z_tr, test = enc.transform(X_tr), enc.transform(X_te)
+        sets = [
+            gen_sample(base, Z_tr, y_arr, minority, enc.blocks, s) for s in range(draws)
+        ]
+        fit = lambda name, Zr, yr: make_enc_classifier(name, enc.num_idx).fit(Zr, yr)  # noqa: E731
+    fit_s = time.perf_counter() - t0
+    out = {}
+    for name in CLASSIFIERS:
+        model = AveragedModel([fit(name, Xr, yr) for Xr, yr in sets])
+        out[name] = score(model, test, y_te, minority)
     return out, fit_s
 
 

@@ -43,8 +43,22 @@ HOLD = ["pw1", "pw1g"]
 ROUNDS = {
     "ROUND2_dev": ("dev", ["pw1", "pw1_dd", "pw1_x25", "pw1_dd_x25", "gan", "gan_bt"]),
     "ROUND2_holdout": ("holdout", ["pw1", "pw1_dd", "gan", "gan_bt"]),
-    "ROUND3_dev": ("dev", ["pw1_dd", "pw1_dd_cva", "gan", "gan_tr"]),
-    "ROUND3_holdout": ("holdout", ["pw1_dd", "gan", "gan_tr"]),
+    "ROUND3_dev": (
+        "dev",
+        [
+            "pw1_dd",
+            "pw1_dd_cva",
+            "pw1_dd_ipf",
+            "pw1_dd_avg5",
+            "smote_k_avg5",
+            "gan",
+            "gan_tr",
+        ],
+    ),
+    "ROUND3_holdout": (
+        "holdout",
+        ["pw1_dd", "pw1_dd_avg5", "smote_k_avg5", "gan", "gan_tr"],
+    ),
 }
 
 
