@@ -12,7 +12,11 @@ usage, from the repository root::
     python -m experiments.anchored_interpolation.harness SUITE METHOD [METHOD ...]
 
 SUITE is ``dev`` or ``holdout``; METHOD is a baseline (none cw tt ros smote smote_k
-polyfit prowsyn smoteipf), a key of ``variants.json``, or KEY+tt. Writes
+polyfit prowsyn smoteipf), a key of ``variants.json``, or KEY+tt; ``gan``, ``gan_bt``
+(round 2) and ``gan_tr`` (round 3) run ``GANAugmenter()``; round 3 adds the suffixes
+KEY_cva (the share of the gap chosen by inner-fold balanced accuracy), KEY_ipf
+(SMOTE-IPF's filter after KEY's rows) and KEY_avg5 (a classifier per draw over 5 draws,
+averaged; KEY may also be ``smote_k``). Writes
 ``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist.
 """
 
