@@ -46,9 +46,12 @@ def gan_resample(X: pd.DataFrame, y: pd.Series, seed: int, *, truncate: bool):
         return aug.fit_resample(X, y)
     aug.fit(X, y)
     names = aug.encoder_.continuous_names_
-    if not names:
-        return aug.fit_resample(X, y)
     need = {c: n for c, n in aug.sampling_strategy_.items() if n > 0}
+    if not names:
+        # Nothing to clip: fit_resample's rows, which sample() repeats unseeded.
+        synthetic, labels = aug.sample(need)
+        X_res = pd.concat([X, synthetic], ignore_index=True)
+        return X_res, np.concatenate([np.asarray(y), np.asarray(labels)])
     ranges = _widen_ranges(aug, X)
     y_arr = np.asarray(y)
     parts_X, parts_y = [X], [y_arr]

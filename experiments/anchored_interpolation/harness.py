@@ -340,27 +340,19 @@ def run_fold(method, X, y, train, test, minority, seed=0):
                 model = GenClassifier(name, method[:-3], minority).fit(X_tr, y_tr)
             out[name] = score(model, X_te, y_te, minority)
         return out, 0.0
-    if method == "gan_tr":  # round 3, part B (gan_range.py)
-        import torch
-
-        from .gan_range import gan_resample as gan_range_resample
-
-        torch.set_num_threads(1)
-        X_res, y_res = gan_range_resample(X_tr, y_tr, seed, truncate=True)
-        fit_s = time.perf_counter() - t0
-        for name in CLASSIFIERS:
-            model = make_classifier(name, X).fit(X_res, y_res)
-            out[name] = score(model, X_te, y_te, minority)
-        return out, fit_s
-    if method in ("gan", "gan_bt"):  # round 2 addendum (gan_boundary.py)
+    if method in ("gan", "gan_bt", "gan_tr"):  # round 2 addendum, round 3 part B
         import torch
 
         from .gan_boundary import gan_resample
+        from .gan_range import gan_resample as gan_range_resample
 
         torch.set_num_threads(1)
-        X_res, y_res = gan_resample(
-            X_tr, y_tr, Encoder().fit(X_tr), seed, tilt=method == "gan_bt"
-        )
+        if method == "gan_tr":
+            X_res, y_res = gan_range_resample(X_tr, y_tr, seed, truncate=True)
+        else:
+            X_res, y_res = gan_resample(
+                X_tr, y_tr, Encoder().fit(X_tr), seed, tilt=method == "gan_bt"
+            )
         fit_s = time.perf_counter() - t0
         for name in CLASSIFIERS:
             model = make_classifier(name, X).fit(X_res, y_res)
@@ -378,8 +370,6 @@ def run_fold(method, X, y, train, test, minority, seed=0):
         return out, fit_s
     if method.endswith("_avg5"):  # round 3, part D
         return run_fold_avg(method[:-5], X, X_tr, y_tr, X_te, y_te, minority)
-    if method.endswith("_ipf"):  # round 3, part C
-        return run_fold_ipf(method[:-4], X_tr, y_tr, X_te, y_te, minority, seed)
     if method.endswith("_cva"):  # round 3
         return run_fold_cva(method[:-4], X_tr, y_tr, X_te, y_te, minority, seed)
     # encoded-space samplers
@@ -393,7 +383,10 @@ def run_fold(method, X, y, train, test, minority, seed=0):
         other = next(v for v in np.unique(y_arr) if v != minority)
         y_res = np.where(y01_res == 1, minority, other)
     else:
-        Z_res, y_res = gen_sample(method, Z_tr, y_arr, minority, enc.blocks, seed)
+        variant = method.removesuffix("_ipf")
+        Z_res, y_res = gen_sample(variant, Z_tr, y_arr, minority, enc.blocks, seed)
+        if variant != method:  # round 3, part C: SMOTE-IPF's filter after the rows
+            Z_res, y_res = ipf_filter(Z_res, y_res, int((y_arr == minority).sum()))
     fit_s = time.perf_counter() - t0
     for name in CLASSIFIERS:
         model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
@@ -405,7 +398,7 @@ CVA_FRACTIONS = (0.0, 1 / 3, 2 / 3, 1.0)
 CVA_CHOICES = []  # (classifier, chosen fraction) per outer fold, for the report
 
 
-def choose_fraction(variant, name, Z, y, blocks, minority, seed):
+def choose_fraction(variant, name, Z, y, enc, minority, seed):
     """Round 3: the fraction of each class's gap filled with ``variant``'s rows, chosen
     by inner stratified CV balanced accuracy of classifier ``name`` (ties: larger)."""
     from sklearn.model_selection import StratifiedKFold
@@ -414,12 +407,11 @@ def choose_fraction(variant, name, Z, y, blocks, minority, seed):
     if n_min < 2:
         return 1.0
     inner = StratifiedKFold(n_splits=min(3, n_min), shuffle=True, random_state=seed)
-    num_idx = [j for j in range(Z.shape[1]) if not any(a <= j < b for a, b in blocks)]
     scores = {f: [] for f in CVA_FRACTIONS}
     for tr, va in inner.split(Z, y):
         for f in CVA_FRACTIONS:
-            Zr, yr = gen_sample(variant, Z[tr], y[tr], minority, blocks, seed, f)
-            model = make_enc_classifier(name, num_idx).fit(Zr, yr)
+            Zr, yr = gen_sample(variant, Z[tr], y[tr], minority, enc.blocks, seed, f)
+            model = make_enc_classifier(name, enc.num_idx).fit(Zr, yr)
             scores[f].append(balanced_accuracy_score(y[va], model.predict(Z[va])))
     means = {f: float(np.mean(v)) for f, v in scores.items()}
     best = max(means.values())
@@ -433,7 +425,7 @@ def run_fold_cva(variant, X_tr, y_tr, X_te, y_te, minority, seed):
     t0 = time.perf_counter()
     out = {}
     for name in CLASSIFIERS:
-        f = choose_fraction(variant, name, Z_tr, y_arr, enc.blocks, minority, seed)
+        f = choose_fraction(variant, name, Z_tr, y_arr, enc, minority, seed)
         CVA_CHOICES.append((name, f))
         Z_res, y_res = gen_sample(variant, Z_tr, y_arr, minority, enc.blocks, seed, f)
         model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
@@ -468,21 +460,6 @@ def ipf_filter(Z, y, n_minority, n_folds=9, k=3, p=0.01):
         Z, y = np.delete(Z, remove, axis=0), np.delete(y, remove)
         condition = (condition + 1) * int(len(remove) < len(Z) * p)
     return Z, y
-
-
-def run_fold_ipf(variant, X_tr, y_tr, X_te, y_te, minority, seed):
-    enc = Encoder().fit(X_tr)
-    Z_tr, Z_te = enc.transform(X_tr), enc.transform(X_te)
-    y_arr = np.asarray(y_tr)
-    t0 = time.perf_counter()
-    Z_res, y_res = gen_sample(variant, Z_tr, y_arr, minority, enc.blocks, seed)
-    Z_res, y_res = ipf_filter(Z_res, y_res, int((y_arr == minority).sum()))
-    fit_s = time.perf_counter() - t0
-    out = {}
-    for name in CLASSIFIERS:
-        model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
-        out[name] = score(model, Z_te, y_te, minority)
-    return out, fit_s
 
 
 class AveragedModel:
