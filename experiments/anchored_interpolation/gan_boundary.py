@@ -32,11 +32,13 @@ def gan_resample(
     oversample: int = 4,
     levels: int = 5,
     theta: float = 1.0,
+    **params,
 ):
-    """Return the resampled training fold (raw space) for ``gan`` or ``gan_bt``."""
+    """Return the resampled training fold (raw space) for ``gan`` or ``gan_bt``;
+    ``params`` go to ``GANAugmenter`` (round 4's product options)."""
     from gan_augment import GANAugmenter
 
-    aug = GANAugmenter(random_state=seed)
+    aug = GANAugmenter(random_state=seed, **params)
     if not tilt:
         return aug.fit_resample(X, y)
     aug.fit(X, y)

@@ -16,7 +16,8 @@ polyfit prowsyn smoteipf), a key of ``variants.json``, or KEY+tt; ``gan``, ``gan
 (round 2) and ``gan_tr`` (round 3) run ``GANAugmenter()``; round 3 adds the suffixes
 KEY_cva (the share of the gap chosen by inner-fold balanced accuracy), KEY_ipf
 (SMOTE-IPF's filter after KEY's rows) and KEY_avg5 (a classifier per draw over 5 draws,
-averaged; KEY may also be ``smote_k``). Writes
+averaged; KEY may also be ``smote_k``); round 4 adds KEY_nf (the product's neighbour
+screen on KEY's rows), ``gan_nf`` and ``gan_aux3`` (``GAN_PARAMS``). Writes
 ``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist.
 """
 
@@ -237,9 +238,15 @@ if os.path.exists(_vp):
     GEN_VARIANTS.update(json.load(open(_vp)))
 
 
-def gen_sample(method, Z, y, minority, blocks, seed, fraction=1.0):
-    """Fill ``fraction`` of each class's gap to the largest class (1.0: balance)."""
+def gen_sample(method, Z, y, minority, blocks, seed, fraction=1.0, screen=False):
+    """Fill ``fraction`` of each class's gap to the largest class (1.0: balance).
+
+    ``screen`` (round 4): 8x the rows are drawn and the first that pass the product's
+    ``NeighbourFilter`` (5 nearest real rows) are kept; a class where too few pass
+    gets the plain draw (counted in ``SCREEN_FALLBACKS``)."""
     import torch
+
+    from gan_augment._filtering import NeighbourFilter
 
     from .convex_gan import ConvexGAN, ConvexGANConfig
 
@@ -248,14 +255,34 @@ def gen_sample(method, Z, y, minority, blocks, seed, fraction=1.0):
     y = np.asarray(y)
     out_X, out_y = [Z], [y]
     vals, counts = np.unique(y, return_counts=True)
-    for v, c in zip(vals, counts):
+    if screen:
+        guard = NeighbourFilter(n_neighbors=5).fit_reference(
+            Z, np.searchsorted(vals, y)
+        )
+    for k, (v, c) in enumerate(zip(vals, counts)):
         need = int(np.rint(fraction * (counts.max() - c)))
         if need <= 0:
             continue
         m = ConvexGAN(cfg).fit(Z, y, v, blocks=blocks, seed=seed)
-        out_X.append(m.sample(int(need), seed=seed).astype(np.float64))
+        rows = m.sample(int(need), seed=seed).astype(np.float64)
+        if screen:
+            cand = m.sample(8 * int(need), seed=seed).astype(np.float64)
+            passed = cand[guard.accepts(cand, k)]
+            if len(passed) >= need:
+                rows = passed[:need]
+            else:
+                SCREEN_FALLBACKS.append(method)
+        out_X.append(rows)
         out_y.append(np.full(need, v, dtype=y.dtype))
     return np.vstack(out_X), np.concatenate(out_y)
+
+
+#: Round 4: GANAugmenter options measured as candidates (method -> parameters).
+GAN_PARAMS = {
+    "gan_nf": {"filter_synthetic": True},
+    "gan_aux3": {"class_loss_weight": 3},
+}
+SCREEN_FALLBACKS = []  # one entry per fold (GAN) or class (interpolator) unscreened
 
 
 class GenClassifier:
@@ -340,7 +367,7 @@ def run_fold(method, X, y, train, test, minority, seed=0):
                 model = GenClassifier(name, method[:-3], minority).fit(X_tr, y_tr)
             out[name] = score(model, X_te, y_te, minority)
         return out, 0.0
-    if method in ("gan", "gan_bt", "gan_tr"):  # round 2 addendum, round 3 part B
+    if method in ("gan", "gan_bt", "gan_tr", *GAN_PARAMS):
         import torch
 
         from .gan_boundary import gan_resample
@@ -350,9 +377,18 @@ def run_fold(method, X, y, train, test, minority, seed=0):
         if method == "gan_tr":
             X_res, y_res = gan_range_resample(X_tr, y_tr, seed, truncate=True)
         else:
-            X_res, y_res = gan_resample(
-                X_tr, y_tr, Encoder().fit(X_tr), seed, tilt=method == "gan_bt"
-            )
+            enc = Encoder().fit(X_tr)
+            params = GAN_PARAMS.get(method, {})
+            try:
+                X_res, y_res = gan_resample(
+                    X_tr, y_tr, enc, seed, tilt=method == "gan_bt", **params
+                )
+            except ValueError as exc:  # round 4: the screen's shortfall error
+                if "filter_synthetic" not in params:
+                    raise
+                print(f"  SCREEN FALLBACK {method}: {str(exc)[:160]}", flush=True)
+                SCREEN_FALLBACKS.append(method)
+                X_res, y_res = gan_resample(X_tr, y_tr, enc, seed, tilt=False)
         fit_s = time.perf_counter() - t0
         for name in CLASSIFIERS:
             model = make_classifier(name, X).fit(X_res, y_res)
@@ -382,6 +418,10 @@ def run_fold(method, X, y, train, test, minority, seed=0):
         Z_res, y01_res = sv_sample(method, Z_tr, y01, seed)
         other = next(v for v in np.unique(y_arr) if v != minority)
         y_res = np.where(y01_res == 1, minority, other)
+    elif method.endswith("_nf"):  # round 4: the product's neighbour screen
+        Z_res, y_res = gen_sample(
+            method[:-3], Z_tr, y_arr, minority, enc.blocks, seed, screen=True
+        )
     else:
         variant = method.removesuffix("_ipf")
         Z_res, y_res = gen_sample(variant, Z_tr, y_arr, minority, enc.blocks, seed)
@@ -532,6 +572,9 @@ def run(suite, method, datasets=None):
                         )
                     )
         df = pd.DataFrame([r for r in rows if r["dataset"] == ds])
+        if SCREEN_FALLBACKS:
+            print(f"  screen fallbacks: {len(SCREEN_FALLBACKS)}", flush=True)
+            SCREEN_FALLBACKS.clear()
         if CVA_CHOICES:
             chosen = pd.DataFrame(CVA_CHOICES, columns=["classifier", "f"])
             print(chosen.groupby("classifier").f.mean().round(2).to_dict(), flush=True)

@@ -7,8 +7,8 @@ Writes, under ``tables/`` next to this file:
   ``pw1`` and its adversarial twin ``pw1g``;
 * ``VARIANTS_dev.md``: one line per variant on the development suite
   (``variant_table``);
-* ``ROUND2_<suite>.md`` / ``ROUND3_<suite>.md``: the baselines and each later
-  round's candidates (``DECISION_RULE_ROUND2.md``, ``DECISION_RULE_ROUND3.md``).
+* ``ROUND2_<suite>.md`` ... ``ROUND4_<suite>.md``: the baselines and each later
+  round's candidates (``DECISION_RULE_ROUND2.md`` ... ``DECISION_RULE_ROUND4.md``).
 
 usage, from the repository root::
 
@@ -59,6 +59,7 @@ ROUNDS = {
         "holdout",
         ["pw1_dd", "pw1_dd_avg5", "smote_k_avg5", "gan", "gan_tr"],
     ),
+    "ROUND4_dev": ("dev", ["pw1_dd", "pw1_dd_nf", "gan", "gan_nf", "gan_aux3"]),
 }
 
 
