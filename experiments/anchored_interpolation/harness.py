@@ -18,7 +18,9 @@ KEY_cva (the share of the gap chosen by inner-fold balanced accuracy), KEY_ipf
 (SMOTE-IPF's filter after KEY's rows) and KEY_avg5 (a classifier per draw over 5 draws,
 averaged; KEY may also be ``smote_k``); round 4 adds KEY_nf (the product's neighbour
 screen on KEY's rows), ``gan_nf`` and ``gan_aux3`` (``GAN_PARAMS``). Writes
-``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist.
+``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist;
+with ``STUDY_ORDER=shuffled`` (round 4, part B) every classifier is fitted on its rows
+in a random order seeded by the fold index, written to ``results_shuffled/``.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ from threadpoolctl import threadpool_limits
 from gan_augment.datasets import DEVELOPMENT_SUITE, HOLDOUT_SUITE, load_dataset
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+#: Round 4, part B: ``STUDY_ORDER=shuffled`` fits every classifier on its rows in a
+#: random order seeded by the fold index, and writes to ``results_shuffled/``.
+SHUFFLED = os.environ.get("STUDY_ORDER", "as_returned") == "shuffled"
+RESULTS = os.path.join(HERE, "results_shuffled" if SHUFFLED else "results")
 CLASSIFIERS = ("logreg", "tree", "knn", "hgb")
 METRICS = ("balanced_accuracy", "minority_f1", "roc_auc", "average_precision")
 _SCALED = frozenset({"logreg", "knn"})
@@ -328,12 +334,26 @@ class GenClassifier:
 
 
 # ------------------------------------------------------------------ one fold
-def run_fold(method, X, y, train, test, minority, seed=0):
+def reorder(X, y, order_seed):
+    """The rows in a random order seeded by ``order_seed`` (None: as they are)."""
+    if order_seed is None:
+        return X, y
+    p = np.random.default_rng(order_seed).permutation(len(y))
+    take = (lambda a: a.iloc[p]) if hasattr(X, "iloc") else (lambda a: a[p])
+    return take(X), (y.iloc[p] if hasattr(y, "iloc") else np.asarray(y)[p])
+
+
+def run_fold(method, X, y, train, test, minority, seed=0, order_seed=None):
+    """One fold; ``order_seed`` (round 4, part B) shuffles the rows each classifier
+    is fitted on."""
     X_tr, y_tr, X_te, y_te = X.iloc[train], y.iloc[train], X.iloc[test], y.iloc[test]
+    if order_seed is not None and method.endswith(("+tt", "_avg5", "_cva")):
+        raise ValueError(f"{method} has no shuffled-order variant")
     out = {}
     t0 = time.perf_counter()
     fit_s = 0.0
     if method in ("none", "cw", "tt"):
+        X_tr, y_tr = reorder(X_tr, y_tr, order_seed)
         for name in CLASSIFIERS:
             if method == "cw" and name != "knn":
                 model = make_classifier(name, X, class_weight="balanced").fit(
@@ -390,6 +410,7 @@ def run_fold(method, X, y, train, test, minority, seed=0):
                 SCREEN_FALLBACKS.append(method)
                 X_res, y_res = gan_resample(X_tr, y_tr, enc, seed, tilt=False)
         fit_s = time.perf_counter() - t0
+        X_res, y_res = reorder(X_res, y_res, order_seed)
         for name in CLASSIFIERS:
             model = make_classifier(name, X).fit(X_res, y_res)
             out[name] = score(model, X_te, y_te, minority)
@@ -400,6 +421,7 @@ def run_fold(method, X, y, train, test, minority, seed=0):
         else:
             X_res, y_res = raw_sampler(method, X_tr, seed).fit_resample(X_tr, y_tr)
         fit_s = time.perf_counter() - t0
+        X_res, y_res = reorder(X_res, y_res, order_seed)
         for name in CLASSIFIERS:
             model = make_classifier(name, X).fit(X_res, y_res)
             out[name] = score(model, X_te, y_te, minority)
@@ -428,6 +450,7 @@ def run_fold(method, X, y, train, test, minority, seed=0):
         if variant != method:  # round 3, part C: SMOTE-IPF's filter after the rows
             Z_res, y_res = ipf_filter(Z_res, y_res, int((y_arr == minority).sum()))
     fit_s = time.perf_counter() - t0
+    Z_res, y_res = reorder(Z_res, y_res, order_seed)
     for name in CLASSIFIERS:
         model = make_enc_classifier(name, enc.num_idx).fit(Z_res, y_res)
         out[name] = score(model, Z_te, y_te, minority)
@@ -550,7 +573,15 @@ def run(suite, method, datasets=None):
         t_ds = time.perf_counter()
         for i, (train, test) in enumerate(cv.split(np.zeros(len(y)), y)):
             try:
-                res, fit_s = run_fold(method, X, y, train, test, minority)
+                res, fit_s = run_fold(
+                    method,
+                    X,
+                    y,
+                    train,
+                    test,
+                    minority,
+                    order_seed=i if SHUFFLED else None,
+                )
             except Exception as exc:  # record NaN like the benchmark
                 print(
                     f"  FAIL {ds} {method} fold {i}: {type(exc).__name__}: {exc}",
@@ -590,11 +621,11 @@ def run(suite, method, datasets=None):
 
 if __name__ == "__main__":
     suite, methods = sys.argv[1], sys.argv[2:]
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    os.makedirs(RESULTS, exist_ok=True)
     with threadpool_limits(limits=1), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for m in methods:
-            path = os.path.join(HERE, "results", f"{suite}__{m}.csv.gz")
+            path = os.path.join(RESULTS, f"{suite}__{m}.csv.gz")
             if os.path.exists(path):
                 print("skip", path)
                 continue

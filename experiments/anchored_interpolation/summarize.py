@@ -19,6 +19,13 @@ import pandas as pd
 from scipy.stats import wilcoxon
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+#: ``STUDY_ORDER=shuffled`` reads round 4 part B's ``results_shuffled/``.
+RESULTS = os.path.join(
+    HERE,
+    "results_shuffled"
+    if os.environ.get("STUDY_ORDER", "as_returned") == "shuffled"
+    else "results",
+)
 BASELINES = ["none", "cw", "tt", "ros", "smote_k", "polyfit", "prowsyn", "smoteipf"]
 METRICS = ["balanced_accuracy", "minority_f1", "average_precision", "roc_auc"]
 SHORT = {
@@ -49,7 +56,7 @@ def md(df, index=True):
 def load(suite):
     frames = [
         pd.read_csv(p)
-        for p in sorted(glob.glob(os.path.join(HERE, "results", f"{suite}__*.csv.gz")))
+        for p in sorted(glob.glob(os.path.join(RESULTS, f"{suite}__*.csv.gz")))
     ]
     return pd.concat(frames, ignore_index=True)
 
