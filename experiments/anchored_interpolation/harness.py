@@ -56,11 +56,9 @@ from threadpoolctl import threadpool_limits
 
 from gan_augment.datasets import DEVELOPMENT_SUITE, HOLDOUT_SUITE, load_dataset
 
+from .summarize import RESULTS, SHUFFLED
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-#: Round 4, part B: ``STUDY_ORDER=shuffled`` fits every classifier on its rows in a
-#: random order seeded by the fold index, and writes to ``results_shuffled/``.
-SHUFFLED = os.environ.get("STUDY_ORDER", "as_returned") == "shuffled"
-RESULTS = os.path.join(HERE, "results_shuffled" if SHUFFLED else "results")
 CLASSIFIERS = ("logreg", "tree", "knn", "hgb")
 METRICS = ("balanced_accuracy", "minority_f1", "roc_auc", "average_precision")
 _SCALED = frozenset({"logreg", "knn"})
@@ -270,7 +268,7 @@ def gen_sample(method, Z, y, minority, blocks, seed, fraction=1.0, screen=False)
         if need <= 0:
             continue
         m = ConvexGAN(cfg).fit(Z, y, v, blocks=blocks, seed=seed)
-        rows = m.sample(int(need), seed=seed).astype(np.float64)
+        rows = None
         if screen:
             cand = m.sample(8 * int(need), seed=seed).astype(np.float64)
             passed = cand[guard.accepts(cand, k)]
@@ -278,6 +276,8 @@ def gen_sample(method, Z, y, minority, blocks, seed, fraction=1.0, screen=False)
                 rows = passed[:need]
             else:
                 SCREEN_FALLBACKS.append(method)
+        if rows is None:
+            rows = m.sample(int(need), seed=seed).astype(np.float64)
         out_X.append(rows)
         out_y.append(np.full(need, v, dtype=y.dtype))
     return np.vstack(out_X), np.concatenate(out_y)
