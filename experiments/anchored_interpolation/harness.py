@@ -222,7 +222,10 @@ def smote_capped(X, y, seed):
     return s.fit_resample(X, y)
 
 
-def sv_sample(method, Z, y01, seed):
+def sv_sample(method, Z, y, minority, seed):
+    """A smote-variants sampler's rows (encoded space), labels as in ``y``.
+
+    The samplers take 0/1 labels (1: ``minority``); the other label is mapped back."""
     import smote_variants as sv
 
     for name in list(logging.root.manager.loggerDict):
@@ -233,7 +236,10 @@ def sv_sample(method, Z, y01, seed):
         "prowsyn": sv.ProWSyn,
         "smoteipf": sv.SMOTE_IPF,
     }[method]
-    return cls(random_state=seed).sample(Z, y01)
+    y = np.asarray(y)
+    Z_res, y01 = cls(random_state=seed).sample(Z, (y == minority).astype(int))
+    other = next(v for v in np.unique(y) if v != minority)
+    return Z_res, np.where(y01 == 1, minority, other)
 
 
 GEN_VARIANTS = {}  # name -> ConvexGANConfig kwargs (filled by variants.json)
@@ -436,10 +442,7 @@ def run_fold(method, X, y, train, test, minority, seed=0, order_seed=None):
     y_arr = np.asarray(y_tr)
     t0 = time.perf_counter()
     if method in ("polyfit", "prowsyn", "smoteipf"):
-        y01 = (y_arr == minority).astype(int)
-        Z_res, y01_res = sv_sample(method, Z_tr, y01, seed)
-        other = next(v for v in np.unique(y_arr) if v != minority)
-        y_res = np.where(y01_res == 1, minority, other)
+        Z_res, y_res = sv_sample(method, Z_tr, y_arr, minority, seed)
     elif method.endswith("_nf"):  # round 4: the product's neighbour screen
         Z_res, y_res = gen_sample(
             method[:-3], Z_tr, y_arr, minority, enc.blocks, seed, screen=True

@@ -34,9 +34,7 @@ def resample(method, Z, y, minority, blocks):
     if method == "none":
         return Z, y
     if method in ("prowsyn", "smoteipf"):
-        Z_res, y01 = h.sv_sample(method, Z, (y == minority).astype(int), 0)
-        other = next(v for v in np.unique(y) if v != minority)
-        return Z_res, np.where(y01 == 1, minority, other)
+        return h.sv_sample(method, Z, y, minority, 0)
     return h.gen_sample(method, Z, y, minority, blocks, 0)
 
 
