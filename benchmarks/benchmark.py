@@ -483,7 +483,9 @@ def run_fold(
     repeat, fold : int, default=0
         CV position written into the rows.
     random_state : int, default=0
-        Seed of the sampler and of a tuned threshold.
+        Seed of the sampler, of a tuned threshold and of the random order
+        each classifier learns its rows in (``fit_and_score``'s
+        ``shuffle_seed``: 5-NN breaks distance ties by row position).
     n_threads : int or None, default=None
         Thread limit for numeric libraries and torch (used in parallel workers).
     share_sampler_fits : bool, default=True
@@ -556,7 +558,13 @@ def run_fold(
                 try:
                     with _single_openmp_thread():
                         score = fit_and_score(
-                            model, X_train, y_train, X_test, y_test, scorers
+                            model,
+                            X_train,
+                            y_train,
+                            X_test,
+                            y_test,
+                            scorers,
+                            shuffle_seed=random_state,
                         )
                 except Exception:
                     logger.exception("%s failed on %s; recording NaN", name, where)
@@ -585,7 +593,13 @@ def run_fold(
             try:
                 with _single_openmp_thread():
                     scores = fit_and_score(
-                        suffix, X_res, y_res, Z_test, y_test, scorers
+                        suffix,
+                        X_res,
+                        y_res,
+                        Z_test,
+                        y_test,
+                        scorers,
+                        shuffle_seed=random_state,
                     ).scores
             except Exception:
                 logger.exception(
@@ -872,6 +886,9 @@ def _cv_params(augmenter: str, X: pd.DataFrame) -> dict[str, Any]:
         **method_params(augmenter, X, SEED),
         "classifiers": list(CLASSIFIERS),
         "cv": {"n_splits": N_SPLITS, "n_repeats": N_REPEATS, "random_state": SEED},
+        # Each classifier learns from its rows in a seeded random order
+        # (fit_and_score's shuffle_seed); as returned before 2026-12-08.
+        "row_order": {"shuffled": True, "seed": SEED},
     }
 
 

@@ -19,7 +19,10 @@ same thing:
   on the untouched test fold (:func:`fit_and_score`); or the training fold
   resampled once by a sampler and every model fitted on those rows
   (:func:`fit_resample_and_score`), which scores exactly what a pipeline with
-  the sampler in front of each model scores, at the cost of one sampler fit.
+  the sampler in front of each model scores, at the cost of one sampler fit;
+* the order of the rows a classifier learns from: a seeded random one
+  (``shuffle_seed``), as samplers return the user's rows first and k-NN
+  breaks distance ties by row position (:mod:`._row_order`).
 
 Examples
 --------
@@ -49,6 +52,8 @@ from sklearn.metrics import (
 )
 from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.utils.multiclass import type_of_target
+
+from ._row_order import with_shuffled_fit
 
 __all__ = [
     "AP_MINORITY",
@@ -357,6 +362,8 @@ def fit_and_score(
     X_test: Any,
     y_test: Any,
     scorers: Mapping[str, Callable],
+    *,
+    shuffle_seed: int | None = None,
 ) -> FoldScore:
     """Fit a clone of ``model`` on the training fold; score it on the test fold.
 
@@ -371,6 +378,11 @@ def fit_and_score(
         The untouched test fold.
     scorers : mapping of str to callable
         As :func:`make_scorers` returns.
+    shuffle_seed : int or None, default=None
+        Fit the final classifier on its rows in the random order this seeds
+        (after any sampler; :func:`~gan_augment.metrics._row_order.with_shuffled_fit`),
+        so that a classifier that breaks ties by row position (k-NN) does not
+        score the order a sampler returns its rows in. None keeps the order.
 
     Returns
     -------
@@ -386,6 +398,8 @@ def fit_and_score(
     >>> list(fold.scores), 0 <= fold.scores["balanced_accuracy"] <= 1
     (['balanced_accuracy'], True)
     """
+    if shuffle_seed is not None:
+        model = with_shuffled_fit(model, shuffle_seed)
     start = time.perf_counter()
     fitted = clone(model).fit(X_train, y_train)
     fit_seconds = time.perf_counter() - start
@@ -401,6 +415,8 @@ def fit_resample_and_score(
     X_test: Any,
     y_test: Any,
     scorers: Mapping[str, Callable],
+    *,
+    shuffle_seed: int | None = None,
 ) -> dict[str, FoldScore]:
     """Resample the training fold once; fit and score every model on its rows.
 
@@ -423,6 +439,9 @@ def fit_resample_and_score(
         The untouched test fold.
     scorers : mapping of str to callable
         As :func:`make_scorers` returns.
+    shuffle_seed : int or None, default=None
+        As in :func:`fit_and_score`: each model learns from the resampled
+        rows in the random order this seeds.
 
     Returns
     -------
@@ -451,6 +470,8 @@ def fit_resample_and_score(
     resample_seconds = time.perf_counter() - start
     out = {}
     for name, model in models.items():
-        fold = fit_and_score(model, X_res, y_res, X_test, y_test, scorers)
+        fold = fit_and_score(
+            model, X_res, y_res, X_test, y_test, scorers, shuffle_seed=shuffle_seed
+        )
         out[name] = FoldScore(fold.scores, fold.fit_seconds + resample_seconds)
     return out
