@@ -21,11 +21,15 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 # get_params / set_params over named sub-estimators, as Pipeline does.
 from sklearn.utils.metaestimators import _BaseComposition
 
+# The number of rows of any array-like (frames, sparse matrices, lists).
+from sklearn.utils.validation import _num_samples
+
 __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
     "_BaseComposition",
     "_fit_context",
+    "_num_samples",
     "_safe_indexing",
 ]

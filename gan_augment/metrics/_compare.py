@@ -43,7 +43,7 @@ from ._ranks import (
     nemenyi_critical_difference,
     rank_matrix,
 )
-from ._scoring import METRICS, fit_and_score, make_scorers
+from ._scoring import METRICS, fit_and_score, int_seed, make_scorers
 from ._tasks import run_tasks
 
 __all__ = ["CHEAP_KINDS", "Comparison", "Recommendation", "compare_augmenters"]
@@ -215,13 +215,6 @@ class Comparison:
         )
 
 
-def _seed(random_state: int | None) -> int:
-    # The registry's factories take an int; None draws one, as scikit-learn would.
-    if random_state is None:
-        return int(np.random.default_rng().integers(2**31 - 1))
-    return int(random_state)
-
-
 def _build_model(
     augmenter: str,
     classifier: str,
@@ -360,7 +353,7 @@ def _build_models(
     return models
 
 
-def _fit_one(model: Any, X: Any, y: Any, train, test, scorers) -> Any:
+def _fit_one(model: Any, X: Any, y: Any, train, test, scorers, seed: int) -> Any:
     """One model on one fold: fitted on the training rows only."""
     return fit_and_score(
         model,
@@ -369,6 +362,7 @@ def _fit_one(model: Any, X: Any, y: Any, train, test, scorers) -> Any:
         _safe_indexing(X, test),
         _safe_indexing(y, test),
         scorers,
+        shuffle_seed=seed,
     )
 
 
@@ -560,7 +554,7 @@ def compare_augmenters(
     scorers = make_scorers([scoring, *METRICS], y_array)
     names, clfs = _check_names(augmenters, classifiers, y_array)
     features = to_frame(X)
-    seed = _seed(random_state)
+    seed = int_seed(random_state)
     params = {k: dict(v) for k, v in (augmenter_params or {}).items()}
     models = _build_models(names, clfs, features, y_array, seed, params)
     splits = list(_resolve_cv(cv, y_array, seed).split(features, y_array))
@@ -575,7 +569,8 @@ def compare_augmenters(
     )
     start = time.perf_counter()
     calls = [
-        delayed(_fit_one)(models[a, c], X, y, *splits[f], scorers) for a, c, f in tasks
+        delayed(_fit_one)(models[a, c], X, y, *splits[f], scorers, seed)
+        for a, c, f in tasks
     ]
     results = run_tasks(
         calls,

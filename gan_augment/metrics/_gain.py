@@ -36,6 +36,7 @@ from ._scoring import (
     FoldScore,
     fit_and_score,
     fit_resample_and_score,
+    int_seed,
     make_scorers,
     needs_scores,
     protocol_cv,
@@ -496,13 +497,16 @@ def _score_fold(
     train: np.ndarray,
     test: np.ndarray,
     scorers: dict[str, Callable],
+    seed: int,
 ) -> tuple[FoldScore, FoldScore]:
     """Fit the baseline and augmented models on one training fold; score both."""
     X_train, y_train = _safe_indexing(X, train), _safe_indexing(y, train)
     X_test, y_test = _safe_indexing(X, test), _safe_indexing(y, test)
-    return (
-        fit_and_score(reference, X_train, y_train, X_test, y_test, scorers),
-        fit_and_score(augmented, X_train, y_train, X_test, y_test, scorers),
+    return tuple(
+        fit_and_score(
+            model, X_train, y_train, X_test, y_test, scorers, shuffle_seed=seed
+        )
+        for model in (reference, augmented)
     )
 
 
@@ -680,11 +684,12 @@ def augmentation_gain(
     splitter = _resolve_cv(cv, y_array, random_state)
     splits = list(splitter.split(X, y_array))
     _check_every_class_in_every_fold(y_array, splits)
+    seed = int_seed(random_state)
     logger.info("augmentation_gain: %d folds, metrics %s", len(splits), list(scorers))
 
     start = time.perf_counter()
     results = Parallel(n_jobs=n_jobs)(
-        delayed(_score_fold)(reference, augmented, X, y, train, test, scorers)
+        delayed(_score_fold)(reference, augmented, X, y, train, test, scorers, seed)
         for train, test in splits
     )
     logger.info("augmentation_gain: done in %.2fs", time.perf_counter() - start)
@@ -829,6 +834,7 @@ def gain_grid(
     splits = list(splitter.split(X, y_array))
     _check_every_class_in_every_fold(y_array, splits)
     tasks = [(fold, name) for fold in range(len(splits)) for name in plans]
+    seed = int_seed(random_state)
     logger.info(
         "gain_grid: %d augmenters x %d classifiers, %d folds, %d tasks",
         len(augmenters),
@@ -839,7 +845,7 @@ def gain_grid(
     start = time.perf_counter()
     results = run_tasks(
         [
-            delayed(_score_task)(*plans[name], X, y, *splits[fold], scorers)
+            delayed(_score_task)(*plans[name], X, y, *splits[fold], scorers, seed)
             for fold, name in tasks
         ],
         n_jobs,
@@ -905,16 +911,26 @@ def _score_task(
     train: np.ndarray,
     test: np.ndarray,
     scorers: dict[str, Callable],
+    seed: int,
 ) -> dict[str, FoldScore]:
     """One fold of one augmenter: its sampler fitted once, or each model fitted."""
     X_train, y_train = _safe_indexing(X, train), _safe_indexing(y, train)
     X_test, y_test = _safe_indexing(X, test), _safe_indexing(y, test)
     if sampler is not None:
         return fit_resample_and_score(
-            sampler, models, X_train, y_train, X_test, y_test, scorers
+            sampler,
+            models,
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            scorers,
+            shuffle_seed=seed,
         )
     return {
-        name: fit_and_score(model, X_train, y_train, X_test, y_test, scorers)
+        name: fit_and_score(
+            model, X_train, y_train, X_test, y_test, scorers, shuffle_seed=seed
+        )
         for name, model in models.items()
     }
 

@@ -33,9 +33,9 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.model_selection import TunedThresholdClassifierCV
-from sklearn.utils import _safe_indexing
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import _num_samples
+
+from .._compat import _num_samples, _safe_indexing
 
 __all__ = ["ShuffledFit", "with_shuffled_fit"]
 
@@ -164,7 +164,5 @@ def _wrap_final(model: Any, random_state: int) -> Any:
     from ..pipeline._threshold import TunedThreshold
 
     if isinstance(model, (TunedThreshold, TunedThresholdClassifierCV)):
-        return model.set_params(
-            estimator=_wrap_final(model.estimator, random_state)
-        )
+        return model.set_params(estimator=_wrap_final(model.estimator, random_state))
     return ShuffledFit(model, random_state)

@@ -66,6 +66,7 @@ __all__ = [
     "FoldScore",
     "fit_and_score",
     "fit_resample_and_score",
+    "int_seed",
     "make_scorers",
     "minority_class",
     "needs_scores",
@@ -337,6 +338,17 @@ def make_scorers(
         else:
             scorers[name] = get_scorer(name)
     return scorers
+
+
+def int_seed(random_state: int | None) -> int:
+    """An int seed: ``random_state`` itself, or one drawn afresh for None.
+
+    The registry's factories and :func:`fit_and_score`'s ``shuffle_seed``
+    take an int; None draws one, as scikit-learn would.
+    """
+    if random_state is None:
+        return int(np.random.default_rng().integers(2**31 - 1))
+    return int(random_state)
 
 
 @dataclass(frozen=True)
