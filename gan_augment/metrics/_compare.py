@@ -509,7 +509,9 @@ def compare_augmenters(
         protocol metrics (minority F1, ROC AUC, minority average precision)
         are reported beside it.
     random_state : int or None, default=0
-        Seeds the splitter, the samplers and the tuned thresholds.
+        Seeds the splitter, the samplers, the tuned thresholds and the random
+        order each classifier learns its training rows in (after the sampler:
+        k-NN breaks distance ties by row position).
     n_jobs : int or None, default=None
         Fits run in parallel with joblib (None means 1).
     verbose : int, default=0

@@ -614,8 +614,11 @@ def augmentation_gain(
     n_jobs : int or None, default=None
         Folds fitted in parallel with joblib (None means 1).
     random_state : int or None, default=0
-        Seeds the default and integer splitters, and the samplers and tuned
-        thresholds of augmenters given by kind name.
+        Seeds the default and integer splitters, the samplers and tuned
+        thresholds of augmenters given by kind name, and the random order
+        each classifier learns its training rows in (after the sampler: k-NN
+        breaks distance ties by row position, and samplers return the
+        original rows first).
 
     Returns
     -------
