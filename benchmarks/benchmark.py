@@ -887,7 +887,7 @@ def _cv_params(augmenter: str, X: pd.DataFrame) -> dict[str, Any]:
         "classifiers": list(CLASSIFIERS),
         "cv": {"n_splits": N_SPLITS, "n_repeats": N_REPEATS, "random_state": SEED},
         # Each classifier learns from its rows in a seeded random order
-        # (fit_and_score's shuffle_seed); as returned before 2026-12-08.
+        # (fit_and_score's shuffle_seed); in the order returned until 2026-12-07.
         "row_order": {"shuffled": True, "seed": SEED},
     }
 
