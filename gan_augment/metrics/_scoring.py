@@ -410,10 +410,12 @@ def fit_and_score(
     >>> list(fold.scores), 0 <= fold.scores["balanced_accuracy"] <= 1
     (['balanced_accuracy'], True)
     """
-    if shuffle_seed is not None:
-        model = with_shuffled_fit(model, shuffle_seed)
+    # with_shuffled_fit returns a clone already.
+    model = (
+        clone(model) if shuffle_seed is None else with_shuffled_fit(model, shuffle_seed)
+    )
     start = time.perf_counter()
-    fitted = clone(model).fit(X_train, y_train)
+    fitted = model.fit(X_train, y_train)
     fit_seconds = time.perf_counter() - start
     scores = {name: float(s(fitted, X_test, y_test)) for name, s in scorers.items()}
     return FoldScore(scores=scores, fit_seconds=fit_seconds)
