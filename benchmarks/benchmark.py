@@ -46,8 +46,9 @@ number of rows), their digest (``params_digest``) and the code version
 (``gan_augment.__version__`` and the git commit, :func:`code_version`). A
 cached result whose digest differs from today's is stale and is recomputed, as
 ``--force`` would, with a log line naming what changed; so a changed default
-invalidates its rows. A sidecar without a digest (written before keys) is
-trusted, and the report's provenance section counts such "unkeyed" caches.
+invalidates its rows. A sidecar without a digest (written before keys, or
+lost) is stale too, since nothing says what produced its rows; the report's
+provenance section counts such "unkeyed" caches that a run has not yet replaced.
 The code version is recorded and shown but never invalidates a cache: most
 commits (a docstring, a test, another method) do not change a method's rows,
 and rerunning every cache on each commit would cost hours. Defaults resolved
@@ -953,14 +954,22 @@ def _changes(old: Any, new: Any, where: str = "") -> list[str]:
 def _stale_reason(path: Path, params: Mapping[str, Any] | None) -> str | None:
     """Why a cached result must be recomputed, or None to reuse it.
 
-    Only a recorded digest that differs from today's makes a cache stale. A
-    sidecar without one (written before caches were keyed), or parameters that
-    cannot be built here, keep the cache: old committed results stay usable.
+    A recorded digest that differs from today's makes a cache stale, and so
+    does a sidecar without one (written before caches were keyed, or
+    missing): nothing says which parameters produced its rows, and reusing it
+    silently is how a changed protocol once went unnoticed. Parameters that
+    cannot be built here (``params`` None) keep the cache: it cannot be
+    judged, and the run that would replace it would fail the same way.
     """
+    if params is None:
+        return None
     meta = _read_sidecar(path)
     recorded = meta.get(DIGEST_KEY)
-    if recorded is None or params is None:
-        return None
+    if recorded is None:
+        return (
+            "its sidecar records no parameter digest (written before caches "
+            "were keyed), so what produced its rows is unknown"
+        )
     today = params_digest(params)
     if recorded == today:
         return None
@@ -987,7 +996,7 @@ def cache_key_lines(results_dir: str | os.PathLike) -> list[str]:
     -------
     list of str
         One line counting the unkeyed caches (sidecars without a parameter
-        digest, reused as they are), and one listing the code versions of
+        digest, recomputed by the next run), and one listing the code versions of
         the others; empty when there is no cache.
     """
     paths = sorted(Path(results_dir).glob("*__*.csv"))
@@ -1009,7 +1018,7 @@ def cache_key_lines(results_dir: str | os.PathLike) -> list[str]:
     lines = [
         f"- Unkeyed caches: {unkeyed} of {len(paths)} cached results have no "
         "parameter digest (written before caches were keyed by their "
-        "parameters); they are reused as they are until `--force` reruns them. "
+        "parameters); the next run that includes them recomputes them. "
         "The others are recomputed when their method's parameters change; the "
         "code version is recorded, not compared."
     ]
@@ -1057,8 +1066,8 @@ def run_benchmark(
         Cache folder: ``<dataset>__<augmenter>.csv`` plus a ``.json`` sidecar.
     force : sequence of str, default=()
         Augmenters to recompute even when cached. A cache whose sidecar
-        records other parameters than today's (:func:`method_params`) is
-        recomputed too; one without a recorded digest is reused.
+        records other parameters than today's (:func:`method_params`), or
+        none, is recomputed too.
     n_jobs : int, default=2
         Parallel folds.
     verbose : bool, default=False
