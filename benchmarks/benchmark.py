@@ -38,22 +38,15 @@ rerun recomputes only what is missing (or what ``--force`` names). Every run
 rewrites the Markdown report from the cache. Caches written before the metric
 was called ``f1_minority`` name it ``minority_f1``; they read as the same.
 
-A cache is keyed by the parameters that produced it. Its sidecar records the
-method as the registry builds it (:func:`method_params`: the sampler's class
-and ``get_params(deep=False)``, the wrap, the placement, the classifier roster
-and the cross-validation settings; the speed benchmark's the sampler and the
-number of rows), their digest (``params_digest``) and the code version
-(``gan_augment.__version__`` and the git commit, :func:`code_version`). A
-cached result whose digest differs from today's is stale and is recomputed, as
-``--force`` would, with a log line naming what changed; so a changed default
-invalidates its rows. A sidecar without a digest (written before keys, or
-lost) is stale too, since nothing says what produced its rows; the report's
-provenance section counts such "unkeyed" caches that a run has not yet replaced.
-The code version is recorded and shown but never invalidates a cache: most
-commits (a docstring, a test, another method) do not change a method's rows,
-and rerunning every cache on each commit would cost hours. Defaults resolved
-only at fit time (``"auto"`` values) are therefore not covered by the key;
-after changing one, rerun the method with ``--force``.
+A cache is keyed by the parameters that produced it (:func:`method_params`:
+the sampler's class and ``get_params(deep=False)``, the wrap, the placement,
+the classifier roster and the cross-validation settings; the speed
+benchmark's the sampler and the number of rows). A cache whose recorded key
+differs from today's, or that records none, is recomputed, as ``--force``
+would, with a log line saying why; how caches are stored, keyed and judged is
+``benchmarks._cache``. Defaults resolved only at fit time (``"auto"`` values)
+are not covered by the key; after changing one, rerun the method with
+``--force``.
 
 Examples
 --------
@@ -77,18 +70,13 @@ import argparse
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import importlib
 import importlib.util
-import inspect
-import json
 import logging
 import os
-import re
 import sys
 import time
 import warnings
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -100,6 +88,19 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.pipeline import Pipeline as SkPipeline
 
+from benchmarks._cache import (
+    add_to_provenance,
+    cache_key,
+    cache_key_lines,
+    cache_path,
+    jsonable,
+    load_cached,
+    params_digest,
+    qualified,
+    read_cache,
+    stale_reason,
+    write_cache,
+)
 from benchmarks._provenance import code_version, command_line, provenance
 from benchmarks._report import (
     AUGMENTERS,
@@ -177,8 +178,6 @@ __all__ = [
 logger = logging.getLogger("benchmarks.benchmark")
 
 SPEED_ROWS = 100_000
-#: Metric names of caches written before ``f1_minority`` was the one name.
-LEGACY_METRICS = {"minority_f1": F1_MINORITY}
 
 _TORCH_AUGMENTERS = frozenset({"ctgan", "gan"})
 
@@ -382,7 +381,7 @@ def _fit_key(sampler: Any, X: Any, y: Any) -> str | None:
     seed = params.get("random_state")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         return None
-    return joblib.hash((_qualified(type(sampler)), _jsonable(params), X, y))
+    return joblib.hash((qualified(type(sampler)), jsonable(params), X, y))
 
 
 def _copy(data: Any) -> Any:
@@ -747,90 +746,7 @@ def _progress(items: Any, verbose: bool, total: int, desc: str) -> Any:
     return tqdm(items, total=total, desc=desc, leave=False)
 
 
-# -------------------------------------------------------------------------- cache
-
-
-def _cache_path(
-    results_dir: Path, dataset: str, augmenter: str, kind: str = "cv"
-) -> Path:
-    """Return the CSV path caching one (data set, augmenter) result."""
-    prefix = "" if kind == "cv" else f"{kind}__"
-    return Path(results_dir) / f"{prefix}{dataset}__{augmenter}.csv"
-
-
-def _read_cache(path: Path) -> pd.DataFrame:
-    """Read a cached tidy CSV with the right dtypes and today's metric names."""
-    frame = pd.read_csv(path, dtype={"dataset": str, "augmenter": str})
-    if "metric" in frame.columns:
-        frame["metric"] = frame["metric"].replace(LEGACY_METRICS)
-    return frame
-
-
-def _write_cache(frame: pd.DataFrame, path: Path, meta: Mapping[str, Any]) -> None:
-    """Write a tidy CSV and a JSON sidecar with its provenance."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False)
-    path.with_suffix(".json").write_text(json.dumps(dict(meta), indent=2) + "\n")
-
-
 # ---------------------------------------------------------------------- cache keys
-
-#: Sidecar keys: the parameters that produced a cache, their digest, and the
-#: code version (recorded and shown, never compared).
-PARAMS_KEY, DIGEST_KEY, VERSION_KEY = "params", "params_digest", "code_version"
-
-# A function's or object's default repr carries its memory address, which
-# differs in every process: left in, every run would see "changed" parameters.
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-
-def _qualified(obj: Any) -> str:
-    """``module.QualName`` of a class or function (its repr when it has none)."""
-    name = getattr(obj, "__qualname__", None)
-    if name is None:
-        return _ADDRESS.sub("", repr(obj))
-    return f"{getattr(obj, '__module__', '')}.{name}"
-
-
-def _jsonable(value: Any) -> Any:
-    """A JSON form of a parameter value that is the same in every process.
-
-    Numbers, strings, ``None`` and containers of them are kept; an estimator
-    becomes its class and ``get_params(deep=False)``; a class or function its
-    qualified name; anything else (a callable object, a random generator) its
-    repr without the memory address.
-
-    Parameters
-    ----------
-    value : object
-        A parameter value.
-
-    Returns
-    -------
-    object
-        Made of ``dict``, ``list``, ``str``, numbers, booleans and ``None``.
-    """
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return _jsonable(value.tolist())
-    if isinstance(value, Mapping):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, (set, frozenset)):
-        # Sorted: a set's order may change between processes (string hashing).
-        return sorted((_jsonable(item) for item in value), key=repr)
-    if isinstance(value, type) or inspect.isroutine(value):
-        return _qualified(value)
-    if hasattr(value, "get_params"):
-        return {
-            "class": _qualified(type(value)),
-            "params": _jsonable(value.get_params(deep=False)),
-        }
-    return _ADDRESS.sub("", repr(value))
 
 
 def method_params(
@@ -851,7 +767,7 @@ def method_params(
     -------
     dict
         JSON-able: ``kind``, ``sampler`` (its class, or None), ``sampler_params``
-        (``get_params(deep=False)``, see :func:`_jsonable`), ``placement`` and
+        (``get_params(deep=False)``, see :func:`jsonable`), ``placement`` and
         ``wrap`` (the change of the classifier, or None), as
         :func:`gan_augment.pipeline._kinds.make_augmentation` builds them.
 
@@ -868,12 +784,12 @@ def method_params(
     sampler = augmentation.sampler
     return {
         "kind": augmenter,
-        "sampler": None if sampler is None else _qualified(type(sampler)),
+        "sampler": None if sampler is None else qualified(type(sampler)),
         "sampler_params": (
-            None if sampler is None else _jsonable(sampler.get_params(deep=False))
+            None if sampler is None else jsonable(sampler.get_params(deep=False))
         ),
         "placement": augmentation.placement,
-        "wrap": _jsonable(augmentation.wrap),
+        "wrap": jsonable(augmentation.wrap),
     }
 
 
@@ -891,157 +807,6 @@ def _cv_params(augmenter: str, X: pd.DataFrame) -> dict[str, Any]:
         # (fit_and_score's shuffle_seed); in the order returned until 2026-12-07.
         "row_order": {"shuffled": True, "seed": SEED},
     }
-
-
-def params_digest(params: Mapping[str, Any]) -> str:
-    """A short, stable digest of JSON-able parameters.
-
-    Parameters
-    ----------
-    params : mapping
-        JSON-able parameters (:func:`method_params`).
-
-    Returns
-    -------
-    str
-        The first 16 hex digits of the SHA-256 of their canonical JSON (sorted
-        keys), so that key order and whitespace do not matter.
-
-    Examples
-    --------
-    >>> params_digest({"a": 1, "b": [1, 2]}) == params_digest({"b": [1, 2], "a": 1})
-    True
-    """
-    text = json.dumps(params, sort_keys=True, separators=(",", ":"), default=repr)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _cache_key(params: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The sidecar entries that key a cache (the version only without params)."""
-    if params is None:
-        return {VERSION_KEY: code_version()}
-    return {
-        PARAMS_KEY: dict(params),
-        DIGEST_KEY: params_digest(params),
-        VERSION_KEY: code_version(),
-    }
-
-
-def _read_sidecar(path: Path) -> dict[str, Any]:
-    """The JSON sidecar of a cache file (empty when missing or unreadable)."""
-    try:
-        meta = json.loads(path.with_suffix(".json").read_text())
-    except (OSError, ValueError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
-
-
-def _changes(old: Any, new: Any, where: str = "") -> list[str]:
-    """``key: old -> new`` for each leaf that differs between two parameter sets."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        return [
-            change
-            for key in sorted(set(old) | set(new))
-            for change in _changes(
-                old.get(key, "(absent)"),
-                new.get(key, "(absent)"),
-                f"{where}.{key}" if where else str(key),
-            )
-        ]
-    return [] if old == new else [f"{where or 'params'}: {old!r} -> {new!r}"]
-
-
-def _stale_reason(path: Path, params: Mapping[str, Any] | None) -> str | None:
-    """Why a cached result must be recomputed, or None to reuse it.
-
-    A recorded digest that differs from today's makes a cache stale, and so
-    does a sidecar without one (written before caches were keyed, or
-    missing): nothing says which parameters produced its rows, and reusing it
-    silently is how a changed protocol once went unnoticed. Parameters that
-    cannot be built here (``params`` None) keep the cache: it cannot be
-    judged, and the run that would replace it would fail the same way.
-    """
-    if params is None:
-        return None
-    meta = _read_sidecar(path)
-    recorded = meta.get(DIGEST_KEY)
-    if recorded is None:
-        return (
-            "its sidecar records no parameter digest (written before caches "
-            "were keyed), so what produced its rows is unknown"
-        )
-    today = params_digest(params)
-    if recorded == today:
-        return None
-    before = meta.get(PARAMS_KEY)
-    # Compared in JSON form, as the sidecar holds them (tuples read as lists).
-    changes = _changes(before, _jsonable(params)) if isinstance(before, dict) else []
-    what = "; ".join(changes[:5]) + ("; ..." if len(changes) > 5 else "")
-    return (
-        f"its parameters changed since it was cached (digest {recorded} -> "
-        f"{today}: {what or 'parameters not recorded'})"
-    )
-
-
-def cache_key_lines(results_dir: str | os.PathLike) -> list[str]:
-    """Markdown list items on how the harness's caches are keyed.
-
-    Parameters
-    ----------
-    results_dir : path
-        Cache folder (its ``<dataset>__<method>.csv`` and
-        ``speed__<dataset>__<method>.csv`` files).
-
-    Returns
-    -------
-    list of str
-        One line counting the unkeyed caches (sidecars without a parameter
-        digest, recomputed by the next run), and one listing the code versions of
-        the others; empty when there is no cache.
-    """
-    paths = sorted(Path(results_dir).glob("*__*.csv"))
-    if not paths:
-        return []
-    unkeyed = 0
-    versions: Counter[str] = Counter()
-    for path in paths:
-        meta = _read_sidecar(path)
-        if meta.get(DIGEST_KEY) is None:
-            unkeyed += 1
-        version = meta.get(VERSION_KEY)
-        if isinstance(version, dict):
-            commit = version.get("git_commit")
-            versions[
-                f"gan_augment {version.get('gan_augment')}"
-                + (f" at `{commit[:10]}`" if commit else " (no git commit)")
-            ] += 1
-    lines = [
-        f"- Unkeyed caches: {unkeyed} of {len(paths)} cached results have no "
-        "parameter digest (written before caches were keyed by their "
-        "parameters); the next run that includes them recomputes them. "
-        "The others are recomputed when their method's parameters change; the "
-        "code version is recorded, not compared."
-    ]
-    if versions:
-        lines.append(
-            "- Code versions of the keyed caches: "
-            + ", ".join(f"{text} ({n})" for text, n in versions.most_common())
-        )
-    return lines
-
-
-def _add_to_provenance(report: str, lines: list[str]) -> str:
-    """Append list items to the report's provenance section (added if absent)."""
-    if not lines:
-        return report
-    heading = "## Provenance of cached results"
-    at = report.find(heading)
-    if at < 0:
-        return report.rstrip("\n") + "\n\n" + "\n".join([heading, "", *lines, ""])
-    end = report.find("\n## ", at + 1)
-    end = len(report) if end < 0 else end
-    section = report[at:end].rstrip("\n")
-    return report[:at] + section + "\n" + "\n".join(lines) + "\n" + report[end:]
 
 
 def run_benchmark(
@@ -1083,13 +848,13 @@ def run_benchmark(
     frames = []
     pairs = [(d, a) for d in datasets for a in augmenters]
     for dataset, augmenter in _progress(pairs, verbose, len(pairs), "benchmark"):
-        path = _cache_path(Path(results_dir), dataset, augmenter)
+        path = cache_path(Path(results_dir), dataset, augmenter)
         params = _pair_params(dataset, augmenter)
         if path.exists() and augmenter not in force:
-            reason = _stale_reason(path, params)
+            reason = stale_reason(path, params)
             if reason is None:
                 logger.info("Using cached %s", path)
-                frames.append(_read_cache(path))
+                frames.append(read_cache(path))
                 continue
             logger.info("Recomputing %s / %s: %s", dataset, augmenter, reason)
         logger.info("Running %s / %s", dataset, augmenter)
@@ -1101,12 +866,12 @@ def run_benchmark(
             continue
         seconds = time.perf_counter() - start
         logger.info("%s / %s took %.1f s", dataset, augmenter, seconds)
-        meta = {**provenance(command, seconds), **_cache_key(params)}
+        meta = {**provenance(command, seconds), **cache_key(params)}
         if frame.attrs.get("not_applicable"):
             # No rows for these classifiers: the sidecar says why, so that
             # the gap is read as "does not apply", not as a failure.
             meta = {**meta, "not_applicable": frame.attrs["not_applicable"]}
-        _write_cache(frame, path, meta)
+        write_cache(frame, path, meta)
         frames.append(frame)
     if not frames:
         return pd.DataFrame(columns=list(RESULT_COLUMNS))
@@ -1135,40 +900,6 @@ def _pair_params(dataset: str, augmenter: str) -> dict[str, Any] | None:
             exc,
         )
         return None
-
-
-def load_cached(
-    results_dir: str | os.PathLike,
-    datasets: Sequence[str],
-    augmenters: Sequence[str],
-    kind: str = "cv",
-) -> pd.DataFrame:
-    """Load whatever cached results exist for the given pairs.
-
-    Parameters
-    ----------
-    results_dir : path
-        Cache folder.
-    datasets, augmenters : sequence of str
-        The pairs to look for.
-    kind : {"cv", "speed"}, default="cv"
-        Which benchmark.
-
-    Returns
-    -------
-    DataFrame
-        The concatenated cached frames (empty when none exists).
-    """
-    columns = RESULT_COLUMNS if kind == "cv" else SPEED_COLUMNS
-    frames = [
-        _read_cache(path)
-        for d in datasets
-        for a in augmenters
-        if (path := _cache_path(Path(results_dir), d, a, kind)).exists()
-    ]
-    if not frames:
-        return pd.DataFrame(columns=list(columns))
-    return pd.concat(frames, ignore_index=True)
 
 
 def _time_gan(
@@ -1231,12 +962,12 @@ def run_speed(
     for dataset in datasets:
         X, y = load_dataset(dataset)
         for augmenter in [a for a in augmenters if a in timers]:
-            path = _cache_path(Path(results_dir), dataset, augmenter, "speed")
+            path = cache_path(Path(results_dir), dataset, augmenter, "speed")
             params = _speed_params(augmenter, X, n_rows, random_state)
             if path.exists() and augmenter not in force:
-                reason = _stale_reason(path, params)
+                reason = stale_reason(path, params)
                 if reason is None:
-                    rows.append(_read_cache(path))
+                    rows.append(read_cache(path))
                     continue
                 logger.info("Re-timing %s on %s: %s", augmenter, dataset, reason)
             logger.info("Timing %s on %s", augmenter, dataset)
@@ -1265,7 +996,7 @@ def run_speed(
                 n_rows / sample_s,
             )
             meta = provenance(command, time.perf_counter() - start)
-            _write_cache(frame, path, {**meta, **_cache_key(params)})
+            write_cache(frame, path, {**meta, **cache_key(params)})
             rows.append(frame)
     if not rows:
         return pd.DataFrame(columns=list(SPEED_COLUMNS))
@@ -1584,7 +1315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report,
         not_applicable_lines(main_results) + tuned_threshold_section(tuned_results),
     )
-    report = _add_to_provenance(report, cache_key_lines(results_dir))
+    report = add_to_provenance(report, cache_key_lines(results_dir))
     out.write_text(report)
     elapsed = time.perf_counter() - start
     logger.info("Wrote %s in %.1f s", out, elapsed)

@@ -22,7 +22,7 @@ import pytest
 from imblearn.over_sampling import RandomOverSampler
 
 import gan_augment
-from benchmarks import benchmark
+from benchmarks import _cache, benchmark
 from benchmarks._report import RESULT_COLUMNS
 from gan_augment.pipeline import _kinds, register_augmenter
 
@@ -202,20 +202,20 @@ def test_the_report_counts_unkeyed_and_keyed_caches(tmp_path, default, runs):
 def test_the_unkeyed_line_goes_into_the_provenance_section():
     lines = ["- Unkeyed caches: 1 of 2 cached results"]
     report = "# B\n\n## Provenance of cached results\n\n- `cmd` (2 results)\n"
-    assert benchmark._add_to_provenance(report, lines) == (
+    assert _cache.add_to_provenance(report, lines) == (
         "# B\n\n## Provenance of cached results\n\n- `cmd` (2 results)\n"
         "- Unkeyed caches: 1 of 2 cached results\n"
     )
     followed = report + "\n## Next\n"
-    assert benchmark._add_to_provenance(followed, lines).endswith(
+    assert _cache.add_to_provenance(followed, lines).endswith(
         "- `cmd` (2 results)\n- Unkeyed caches: 1 of 2 cached results\n\n## Next\n"
     )
     # No provenance section (no sidecars): one is added.
-    assert benchmark._add_to_provenance("# B\n", lines) == (
+    assert _cache.add_to_provenance("# B\n", lines) == (
         "# B\n\n## Provenance of cached results\n\n"
         "- Unkeyed caches: 1 of 2 cached results\n"
     )
-    assert benchmark._add_to_provenance(report, []) == report
+    assert _cache.add_to_provenance(report, []) == report
 
 
 def test_the_command_line_reports_the_unkeyed_caches(tmp_path, runs):
