@@ -106,6 +106,7 @@ from benchmarks._report import (
     AUGMENTERS,
     RESULT_COLUMNS,
     SPEED_COLUMNS,
+    _markdown_table,
     fit_time_table,
     mean_ranks,
     render_report,
@@ -1172,7 +1173,7 @@ def tuned_threshold_section(results: pd.DataFrame) -> list[str]:
         lines += [
             f"### {metric.replace('_', ' ').capitalize()}, tuned threshold",
             "",
-            _markdown(table, bold_max=True),
+            _markdown_table(table, bold_max=True),
             "",
         ]
     ranks = mean_ranks(results, methods=order)
@@ -1184,26 +1185,10 @@ def tuned_threshold_section(results: pd.DataFrame) -> list[str]:
             "Ranked within each data set x classifier pair among the methods "
             "of this section.",
             "",
-            _markdown(ranks.reindex(order), fmt="{:.2f}"),
+            _markdown_table(ranks.reindex(order), fmt="{:.2f}"),
             "",
         ]
     return lines
-
-
-def _markdown(frame: pd.DataFrame, fmt: str = "{:.3f}", bold_max: bool = False) -> str:
-    """A GitHub Markdown table of numbers (the row's best in bold)."""
-    header = [str(frame.index.name or ""), *map(str, frame.columns)]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for index, row in frame.iterrows():
-        best = row.max() if bold_max and row.notna().any() else None
-        cells = [
-            "—"
-            if pd.isna(v)
-            else (f"**{fmt.format(v)}**" if v == best else fmt.format(v))
-            for v in row
-        ]
-        lines.append("| " + " | ".join([str(index), *cells]) + " |")
-    return "\n".join(lines)
 
 
 def _insert_section(report: str, lines: list[str]) -> str:
