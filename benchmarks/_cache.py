@@ -54,6 +54,14 @@ __all__ = [
 #: Metric names of caches written before ``f1_minority`` was the one name.
 LEGACY_METRICS = {"minority_f1": F1_MINORITY}
 
+#: Sidecar keys: the parameters that produced a cache, their digest, and the
+#: code version (recorded and shown, never compared).
+PARAMS_KEY, DIGEST_KEY, VERSION_KEY = "params", "params_digest", "code_version"
+
+# A function's or object's default repr carries its memory address, which
+# differs in every process: left in, every run would see "changed" parameters.
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
 
 def cache_path(
     results_dir: Path, dataset: str, augmenter: str, kind: str = "cv"
@@ -76,15 +84,6 @@ def write_cache(frame: pd.DataFrame, path: Path, meta: Mapping[str, Any]) -> Non
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False)
     path.with_suffix(".json").write_text(json.dumps(dict(meta), indent=2) + "\n")
-
-
-#: Sidecar keys: the parameters that produced a cache, their digest, and the
-#: code version (recorded and shown, never compared).
-PARAMS_KEY, DIGEST_KEY, VERSION_KEY = "params", "params_digest", "code_version"
-
-# A function's or object's default repr carries its memory address, which
-# differs in every process: left in, every run would see "changed" parameters.
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def qualified(obj: Any) -> str:
