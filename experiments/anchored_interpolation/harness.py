@@ -17,7 +17,8 @@ polyfit prowsyn smoteipf), a key of ``variants.json``, or KEY+tt; ``gan``, ``gan
 KEY_cva (the share of the gap chosen by inner-fold balanced accuracy), KEY_ipf
 (SMOTE-IPF's filter after KEY's rows) and KEY_avg5 (a classifier per draw over 5 draws,
 averaged; KEY may also be ``smote_k``); round 4 adds KEY_nf (the product's neighbour
-screen on KEY's rows), ``gan_nf`` and ``gan_aux3`` (``GAN_PARAMS``). Writes
+screen on KEY's rows), ``gan_nf`` and ``gan_aux3`` (``GAN_PARAMS``); round 5 adds
+``gan_in``, ``gan_cc`` and ``gan_in_cc`` (``ROUND5``, ``gan_round5.py``). Writes
 ``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist;
 with ``STUDY_ORDER=shuffled`` (round 4, part B) every classifier is fitted on its rows
 in a random order seeded by the fold index, written to ``results_shuffled/``.
@@ -295,6 +296,12 @@ GAN_PARAMS = {
     "gan_aux3": {"class_loss_weight": 3},
 }
 SCREEN_FALLBACKS = []  # one entry per fold (GAN) or class (interpolator) unscreened
+#: Round 5 (``DECISION_RULE_ROUND5.md``): instance noise, seen category combinations.
+ROUND5 = {
+    "gan_in": {"noise": 0.1, "combos": False},
+    "gan_cc": {"combos": True},
+    "gan_in_cc": {"noise": 0.1, "combos": True},
+}
 
 
 class GenClassifier:
@@ -393,14 +400,17 @@ def run_fold(method, X, y, train, test, minority, seed=0, order_seed=None):
                 model = GenClassifier(name, method[:-3], minority).fit(X_tr, y_tr)
             out[name] = score(model, X_te, y_te, minority)
         return out, 0.0
-    if method in ("gan", "gan_bt", "gan_tr", *GAN_PARAMS):
+    if method in ("gan", "gan_bt", "gan_tr", *GAN_PARAMS, *ROUND5):
         import torch
 
         from .gan_boundary import gan_resample
         from .gan_range import gan_resample as gan_range_resample
+        from .gan_round5 import gan_resample as gan_round5_resample
 
         torch.set_num_threads(1)
-        if method == "gan_tr":
+        if method in ROUND5:
+            X_res, y_res = gan_round5_resample(X_tr, y_tr, seed, **ROUND5[method])
+        elif method == "gan_tr":
             X_res, y_res = gan_range_resample(X_tr, y_tr, seed, truncate=True)
         else:
             enc = Encoder().fit(X_tr)
@@ -606,6 +616,11 @@ def run(suite, method, datasets=None):
                         )
                     )
         df = pd.DataFrame([r for r in rows if r["dataset"] == ds])
+        from .gan_round5 import COMBINATION_FALLBACKS
+
+        if COMBINATION_FALLBACKS:
+            print(f"  combination fallbacks: {COMBINATION_FALLBACKS}", flush=True)
+            COMBINATION_FALLBACKS.clear()
         if SCREEN_FALLBACKS:
             print(f"  screen fallbacks: {len(SCREEN_FALLBACKS)}", flush=True)
             SCREEN_FALLBACKS.clear()
