@@ -91,3 +91,67 @@ def gan_resample(
         parts_X.append(rows.astype(X.dtypes.to_dict()))
         parts_y.append(np.full(n, cls, dtype=y_arr.dtype))
     return pd.concat(parts_X, ignore_index=True), np.concatenate(parts_y)
+
+
+def coverage(datasets, n_folds: int = 5) -> pd.DataFrame:
+    """How the default GAN's rows of the minority class cover the class's categories.
+
+    For each table whose columns the GAN's encoder all treats as categorical, over the
+    first ``n_folds`` training folds of the protocol: the share of the synthetic rows
+    (``fit_resample``'s) whose combination of values is a training row of the class,
+    and the share of the class's distinct training rows that the synthetic rows
+    reproduce, beside the share random oversampling's as many draws would reach
+    (expected, ``1 - (1 - 1/m)^n`` for ``m`` distinct rows drawn ``n`` times).
+    """
+    from sklearn.model_selection import RepeatedStratifiedKFold
+
+    from gan_augment import GANAugmenter
+    from gan_augment.datasets import load_dataset
+
+    rows = []
+    for dataset in datasets:
+        X, y = load_dataset(dataset)
+        y = pd.Series(np.asarray(y))
+        minority = y.value_counts().idxmin()
+        folds = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=0)
+        for i, (train, _) in enumerate(folds.split(np.zeros(len(y)), y)):
+            if i == n_folds:
+                break
+            X_tr, y_tr = X.iloc[train], y.iloc[train]
+            if i == 0:  # which columns the encoder treats as categorical
+                probe = GANAugmenter(n_steps=1, random_state=0).fit(X_tr, y_tr)
+                kinds = [c.kind for c in probe.encoder_.columns_]
+                if kinds.count("categorical") < X.shape[1]:
+                    break  # a continuous column: nothing to count
+            X_res, _ = GANAugmenter(random_state=0).fit_resample(X_tr, y_tr)
+            # The original rows come first, as imbalanced-learn's samplers return them.
+            assert (
+                pd.DataFrame(X_res)
+                .iloc[: len(X_tr)]
+                .equals(X_tr.reset_index(drop=True))
+            )
+            real = X_tr[y_tr.to_numpy() == minority].astype(object).to_numpy()
+            seen = set(map(tuple, real))
+            synthetic = pd.DataFrame(X_res).iloc[len(X_tr) :]
+            keys = [tuple(r) for r in synthetic.astype(object).to_numpy()]
+            n, m = len(keys), len(seen)
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "synthetic rows": n,
+                    "distinct class rows": m,
+                    "synthetic rows that are class rows": np.mean(
+                        [k in seen for k in keys]
+                    ),
+                    "class rows reproduced, GAN": len(seen & set(keys)) / m,
+                    "class rows reproduced, ROS (expected)": 1 - (1 - 1 / m) ** n,
+                }
+            )
+    return pd.DataFrame(rows).groupby("dataset").mean()
+
+
+if __name__ == "__main__":
+    from benchmarks._report import _markdown_table
+    from gan_augment.datasets import DEVELOPMENT_SUITE, HOLDOUT_SUITE
+
+    print(_markdown_table(coverage([*DEVELOPMENT_SUITE, *HOLDOUT_SUITE])))
