@@ -18,7 +18,8 @@ KEY_cva (the share of the gap chosen by inner-fold balanced accuracy), KEY_ipf
 (SMOTE-IPF's filter after KEY's rows) and KEY_avg5 (a classifier per draw over 5 draws,
 averaged; KEY may also be ``smote_k``); round 4 adds KEY_nf (the product's neighbour
 screen on KEY's rows), ``gan_nf`` and ``gan_aux3`` (``GAN_PARAMS``); round 5 adds
-``gan_in``, ``gan_cc`` and ``gan_in_cc`` (``ROUND5``, ``gan_round5.py``). Writes
+``gan_in``, ``gan_cc`` and ``gan_in_cc`` (``ROUND5``, ``gan_round5.py``) and ``gan_ms``
+(``GAN_PARAMS``). Writes
 ``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist;
 with ``STUDY_ORDER=shuffled`` (round 4, part B) every classifier is fitted on its rows
 in a random order seeded by the fold index, written to ``results_shuffled/``.
@@ -294,6 +295,8 @@ def gen_sample(method, Z, y, minority, blocks, seed, fraction=1.0, screen=False)
 GAN_PARAMS = {
     "gan_nf": {"filter_synthetic": True},
     "gan_aux3": {"class_loss_weight": 3},
+    # Round 5 addendum: the mode-seeking term, the images' default weight.
+    "gan_ms": {"diversity_weight": 0.02},
 }
 SCREEN_FALLBACKS = []  # one entry per fold (GAN) or class (interpolator) unscreened
 #: Round 5 (``DECISION_RULE_ROUND5.md``): instance noise, seen category combinations.
