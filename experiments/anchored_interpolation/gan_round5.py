@@ -67,16 +67,23 @@ def _seen_combinations(aug, X: pd.DataFrame, y: np.ndarray, cls, names, n: int, 
 
 
 def gan_resample(
-    X: pd.DataFrame, y: pd.Series, seed: int, *, noise: float = 0.0, combos: bool
+    X: pd.DataFrame,
+    y: pd.Series,
+    seed: int,
+    *,
+    noise: float = 0.0,
+    combos: bool,
+    **params,
 ):
-    """The resampled training fold (raw space) for ``gan_in``, ``gan_cc`` or both.
+    """The resampled training fold (raw space) for ``gan_in``, ``gan_cc``, ...
 
+    ``params`` go to ``GANAugmenter`` (``gan_all_cc``: ``match_marginals="all"``).
     Where ``combos`` has nothing to screen (no categorical column), the rows are
     ``fit_resample``'s, as the harness's ``gan`` gives them.
     """
     from gan_augment import GANAugmenter
 
-    aug = GANAugmenter(random_state=seed)
+    aug = GANAugmenter(random_state=seed, **params)
     with instance_noise(noise) if noise else contextlib.nullcontext():
         resampled = aug.fit_resample(X, y)
     names = [c.name for c in aug.encoder_.columns_ if c.kind == "categorical"]

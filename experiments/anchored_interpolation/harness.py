@@ -18,7 +18,8 @@ KEY_cva (the share of the gap chosen by inner-fold balanced accuracy), KEY_ipf
 (SMOTE-IPF's filter after KEY's rows) and KEY_avg5 (a classifier per draw over 5 draws,
 averaged; KEY may also be ``smote_k``); round 4 adds KEY_nf (the product's neighbour
 screen on KEY's rows), ``gan_nf`` and ``gan_aux3`` (``GAN_PARAMS``); round 5 adds
-``gan_in``, ``gan_cc`` and ``gan_in_cc`` (``ROUND5``, ``gan_round5.py``) and ``gan_ms``
+``gan_in``, ``gan_cc``, ``gan_in_cc`` and ``gan_all_cc`` (``ROUND5``, ``gan_round5.py``)
+and ``gan_ms``
 (``GAN_PARAMS``). Writes
 ``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist;
 with ``STUDY_ORDER=shuffled`` (round 4, part B) every classifier is fitted on its rows
@@ -304,6 +305,7 @@ ROUND5 = {
     "gan_in": {"noise": 0.1, "combos": False},
     "gan_cc": {"combos": True},
     "gan_in_cc": {"noise": 0.1, "combos": True},
+    "gan_all_cc": {"combos": True, "match_marginals": "all"},
 }
 
 
