@@ -7,10 +7,14 @@ memorised (instance noise, Sonderby et al. 2016). Sampling is unchanged.
 
 ``gan_cc``: where the GAN's encoder treats columns as categorical, a synthetic row of a
 class is kept only if its combination of values in those columns occurs among the
-class's training rows: ``oversample`` times the rows asked for are drawn, the first
-passing rows kept, and rows still missing are the first that did not pass.
+class's training rows: 8 times the rows asked for are drawn, the first passing rows
+kept, and rows still missing are the first that did not pass. ``gan_all_cc``: the same
+check after ``GANAugmenter(match_marginals="all")``.
 
-The rule that judges both is ``DECISION_RULE_ROUND5.md``.
+``coverage``: on tables of categories only, how many of a class's distinct rows the
+GAN's synthetic rows reproduce (the measurement behind ``gan_all_cc``).
+
+The rules that judge them, and their outcomes: ``DECISION_RULE_ROUND5.md``.
 """
 
 from __future__ import annotations
