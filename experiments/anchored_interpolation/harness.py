@@ -19,8 +19,7 @@ KEY_cva (the share of the gap chosen by inner-fold balanced accuracy), KEY_ipf
 averaged; KEY may also be ``smote_k``); round 4 adds KEY_nf (the product's neighbour
 screen on KEY's rows), ``gan_nf`` and ``gan_aux3`` (``GAN_PARAMS``); round 5 adds
 ``gan_in``, ``gan_cc``, ``gan_in_cc`` and ``gan_all_cc`` (``ROUND5``, ``gan_round5.py``)
-and ``gan_ms``
-(``GAN_PARAMS``). Writes
+and ``gan_ms`` (``GAN_PARAMS``). Writes
 ``results/<suite>__<method>.csv.gz`` next to this file and skips files that exist;
 with ``STUDY_ORDER=shuffled`` (round 4, part B) every classifier is fitted on its rows
 in a random order seeded by the fold index, written to ``results_shuffled/``.
@@ -581,6 +580,9 @@ def run_fold_avg(base, X, X_tr, y_tr, X_te, y_te, minority, draws=5):
 
 
 def run(suite, method, datasets=None):
+    # Imported here: it imports torch, which the other methods never load.
+    from .gan_round5 import COMBINATION_FALLBACKS
+
     dev, hold = suites()
     names = datasets or (dev if suite == "dev" else hold)
     rows = []
@@ -621,8 +623,6 @@ def run(suite, method, datasets=None):
                         )
                     )
         df = pd.DataFrame([r for r in rows if r["dataset"] == ds])
-        from .gan_round5 import COMBINATION_FALLBACKS
-
         if COMBINATION_FALLBACKS:
             print(f"  combination fallbacks: {COMBINATION_FALLBACKS}", flush=True)
             COMBINATION_FALLBACKS.clear()
