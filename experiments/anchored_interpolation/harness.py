@@ -580,7 +580,7 @@ def run_fold_avg(base, X, X_tr, y_tr, X_te, y_te, minority, draws=5):
 
 
 def run(suite, method, datasets=None):
-    # Imported here: it imports torch, which the other methods never load.
+    # Imported here: it imports torch, which the baselines never load.
     from .gan_round5 import COMBINATION_FALLBACKS
 
     dev, hold = suites()
