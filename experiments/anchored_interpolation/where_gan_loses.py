@@ -8,11 +8,13 @@ choosing: how many minority rows a training fold has, whether the table has
 categorical columns, and the classifier. It also counts, per data set x classifier
 pair, which method scores best.
 
-Scores are each method's mean over the 10 folds. As in the reports' ranks, 5-NN is
-left out (class weights do not apply to it), so every method has the same 3
-classifiers. "Minority rows per training fold" is 4/5 of the smallest class's count,
-rounded down (5-fold stratified CV). A table's kind: ``numeric`` (every column a
-number), ``mixed`` (numbers and categories), ``categorical`` (no number column).
+Scores are each method's mean over the 10 folds, and they are ranked as the reports
+rank them (``score_matrix`` and ``rank_matrix``): a method with a failed fold fails
+that data set x classifier pair and ranks last there, and 5-NN is left out (class
+weights do not apply to it), so every method has the same 3 classifiers. "Minority
+rows per training fold" is 4/5 of the smallest class's count, rounded down (5-fold
+stratified CV). A table's kind: ``numeric`` (every column a number), ``mixed``
+(numbers and categories), ``categorical`` (no number column).
 
 usage, from the repository root::
 
@@ -21,13 +23,15 @@ usage, from the repository root::
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
 
-from benchmarks._report import AUGMENTERS, _markdown_table
+from benchmarks._report import AUGMENTERS, _markdown_table, score_matrix
 from benchmarks.benchmark import load_cached
 from gan_augment.datasets import DEVELOPMENT_SUITE, HOLDOUT_SUITE, load_dataset
+from gan_augment.metrics._ranks import rank_matrix
 
 SUITES = {
     "development": (Path("docs/benchmark_results"), DEVELOPMENT_SUITE),
@@ -38,7 +42,6 @@ SUITES = {
 METHODS = tuple(m for m in AUGMENTERS if m != "ctgan" and not m.endswith("+tt"))
 # The columns of the gap table: the GAN minus each of these.
 AGAINST = ("interpolation", "prowsyn", "tuned_threshold", "class_weight", "smote")
-CLASSIFIERS = ("hgb", "logreg", "tree")
 SIZE_BINS = [0, 15, 40, 100, 100_000]
 SIZE_LABELS = ["4-15", "16-40", "41-100", "over 100"]
 
@@ -57,17 +60,26 @@ def table_facts(dataset: str) -> dict:
     return {"minority_train": smallest * 4 // 5, "kind": kind}
 
 
+@functools.cache
+def _results(suite: str) -> pd.DataFrame:
+    """The cached per-fold scores of one suite's methods (read once)."""
+    folder, datasets = SUITES[suite]
+    return load_cached(folder, list(datasets), list(METHODS))
+
+
 def fold_means(metric: str) -> pd.DataFrame:
-    """Mean score over folds; rows (suite, data set, classifier), columns methods."""
-    frames = []
-    for suite, (folder, datasets) in SUITES.items():
-        scores = load_cached(folder, list(datasets), list(METHODS))
-        scores = scores[
-            (scores["metric"] == metric) & scores["classifier"].isin(CLASSIFIERS)
-        ]
-        means = scores.groupby(["dataset", "classifier", "augmenter"])["score"].mean()
-        frames.append(pd.concat({suite: means.unstack()}, names=["suite"]))
-    return pd.concat(frames)[list(METHODS)]
+    """Mean score over folds; rows (suite, data set, classifier), columns methods.
+
+    The report's :func:`~benchmarks._report.score_matrix`: only the blocks every
+    method measured, so 5-NN (no class weights) is left out.
+    """
+    return pd.concat(
+        {
+            suite: score_matrix(_results(suite), metric, methods=METHODS)
+            for suite in SUITES
+        },
+        names=["suite"],
+    )
 
 
 def gap_table(per_set: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -84,7 +96,9 @@ def best_counts(means: pd.DataFrame) -> pd.DataFrame:
     """Pairs where each method has the best score (a tie shares the pair)."""
     best = means.eq(means.max(axis=1), axis=0)
     share = best.div(best.sum(axis=1), axis=0)
-    return share.groupby(level="suite").sum().T
+    counts = share.groupby(level="suite").sum().T
+    counts.index.name = "augmenter"
+    return counts
 
 
 def main() -> None:
@@ -114,16 +128,19 @@ def main() -> None:
     worst = (per_set["gan"] - per_set["interpolation"]).nsmallest(5)
     worst.index = [f"{dataset} ({suite})" for suite, dataset in worst.index]
     print(_markdown_table(worst.to_frame("GAN - interpolation")))
-    ranks = ba.rank(axis=1, ascending=False)
+    ranks = rank_matrix(ba)  # as the reports rank: a failed method ranks last
     print("\n## Mean balanced-accuracy rank among the 10, by classifier\n")
     by_classifier = ranks.groupby(level=["suite", "classifier"])[
         ["gan", "interpolation", "prowsyn", "tuned_threshold", "class_weight"]
     ].mean()
     by_classifier.index = [f"{suite}, {clf}" for suite, clf in by_classifier.index]
     print(_markdown_table(by_classifier, fmt="{:.2f}", bold_min=True))
-    for metric in ("balanced_accuracy", "f1_minority"):
+    for metric, means in (
+        ("balanced_accuracy", ba),
+        ("f1_minority", fold_means("f1_minority")),
+    ):
         print(f"\n## Pairs where each method scores best, {metric}\n")
-        print(_markdown_table(best_counts(fold_means(metric)), fmt="{:.1f}"))
+        print(_markdown_table(best_counts(means), fmt="{:.1f}"))
 
 
 if __name__ == "__main__":
