@@ -114,18 +114,16 @@ def coverage(datasets, n_folds: int = 5) -> pd.DataFrame:
     reproduce, beside the share random oversampling's as many draws would reach
     (expected, ``1 - (1 - 1/m)^n`` for ``m`` distinct rows drawn ``n`` times).
     """
-    from sklearn.model_selection import RepeatedStratifiedKFold
-
     from gan_augment import GANAugmenter
     from gan_augment.datasets import load_dataset
+    from gan_augment.metrics._scoring import minority_class, protocol_cv
 
     rows = []
     for dataset in datasets:
         X, y = load_dataset(dataset)
         y = pd.Series(np.asarray(y))
-        minority = y.value_counts().idxmin()
-        folds = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=0)
-        for i, (train, _) in enumerate(folds.split(np.zeros(len(y)), y)):
+        minority = minority_class(y)
+        for i, (train, _) in enumerate(protocol_cv().split(np.zeros(len(y)), y)):
             if i == n_folds:
                 break
             X_tr, y_tr = X.iloc[train], y.iloc[train]
